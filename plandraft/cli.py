@@ -1,0 +1,118 @@
+"""The `plandraft` command line. Argument parsing only; each handler calls the engine or a stage.
+
+The sub-commands and their flags are a contract that scripts depend on: change with care.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from plandraft.errors import PlandraftError
+from plandraft.settings import Settings
+from plandraft.vocab import KINDS, ORG_TYPES, PERIODS
+
+
+def _print_json(obj) -> None:
+    print(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="plandraft", description="工会工作计划起草助手")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    corpus = sub.add_parser("corpus", help="范文库")
+    corpus_sub = corpus.add_subparsers(dest="corpus_command", required=True)
+    corpus_sub.add_parser("stats", help="按单位类型×期间×类型统计范文")
+
+    ingest = sub.add_parser("ingest", help="建立或更新检索索引")
+    ingest.add_argument("paths", nargs="*", help="另外加入的文件或文件夹（.txt/.md/.docx）")
+    ingest.add_argument("--reset", action="store_true", help="清空索引后重建")
+
+    search = sub.add_parser("search", help="检索范文片段")
+    search.add_argument("query")
+    search.add_argument("--org-type", help="、".join(ORG_TYPES))
+    search.add_argument("--period", help="、".join(PERIODS))
+    search.add_argument("--kind", help="、".join(KINDS))
+    search.add_argument("-k", type=int, default=5)
+    search.add_argument("--json", action="store_true")
+
+    draft = sub.add_parser("draft", help="根据简要需求起草工作计划")
+    draft.add_argument("brief")
+    draft.add_argument("--org-type", help="、".join(ORG_TYPES))
+    draft.add_argument("--period", help="、".join(PERIODS))
+    draft.add_argument("--year", type=int)
+    draft.add_argument("--writer", choices=("compose", "llm"), default="compose")
+    draft.add_argument("--out", help="保存 Markdown 文件")
+    draft.add_argument("--docx", help="保存 Word 文件")
+    draft.add_argument("--json", action="store_true")
+
+    revise = sub.add_parser("revise", help="按要求修改某一部分")
+    revise.add_argument("draft_id")
+    revise.add_argument("--section", type=int, required=True, help="部分序号（从 1 开始）")
+    revise.add_argument("--instruction", required=True)
+    revise.add_argument("--json", action="store_true")
+
+    undo = sub.add_parser("undo", help="撤销某一部分的上一次修改")
+    undo.add_argument("draft_id")
+    undo.add_argument("--section", type=int, required=True)
+
+    drafts = sub.add_parser("drafts", help="已保存的草稿")
+    drafts_sub = drafts.add_subparsers(dest="drafts_command", required=True)
+    drafts_sub.add_parser("list")
+
+    export = sub.add_parser("export", help="导出草稿")
+    export.add_argument("draft_id")
+    export.add_argument("--docx", help="Word 文件路径")
+    export.add_argument("--out", help="Markdown 文件路径")
+
+    ev = sub.add_parser("eval", help="批量评估草稿的结构与格式")
+    ev.add_argument("inputs", nargs="*", help="草稿文件（.md 或 plandraft draft --json 的 JSON）")
+    ev.add_argument("--brief", help="草稿对应的简要需求")
+    ev.add_argument("--briefs", help="JSONL 文件：每行一个简要需求，先起草再评估")
+    ev.add_argument("--reference", help="参考提纲（Markdown）")
+    ev.add_argument("--writer", choices=("compose", "llm"), default="compose")
+    ev.add_argument("--report", help="报告输出目录")
+    ev.add_argument("--json", action="store_true")
+
+    serve = sub.add_parser("serve", help="启动网页界面")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = Settings.from_env()
+    try:
+        return _dispatch(args, settings) or 0
+    except PlandraftError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("已中断。已保存的内容不会丢失。", file=sys.stderr)
+        return 130
+
+
+def _dispatch(args: argparse.Namespace, settings: Settings) -> int | None:
+    # Imports are local so that `plandraft --help` and light commands start fast.
+    if args.command == "corpus":
+        from corpus.commands import stats
+        return stats(settings)
+    if args.command in ("ingest", "search"):
+        from retrieval import commands
+        return getattr(commands, args.command)(args, settings)
+    if args.command in ("draft", "revise", "undo", "drafts", "export"):
+        from drafting import commands
+        return getattr(commands, args.command)(args, settings)
+    if args.command == "eval":
+        from eval.commands import run
+        return run(args, settings)
+    if args.command == "serve":
+        import app
+        return app.serve(settings, host=args.host, port=args.port)
+    raise AssertionError(args.command)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

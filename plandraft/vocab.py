@@ -1,0 +1,33 @@
+"""The shared vocabulary: CLI, JSON, store metadata and UI all use exactly these strings."""
+
+from plandraft.errors import PlandraftError
+
+ORG_TYPES = ("学校", "幼儿园", "企业", "机关事业单位", "乡镇街道", "县区总工会", "社区", "医院", "其他")
+PERIODS = ("年度", "上半年", "下半年", "学期", "季度", "月度")
+KINDS = ("计划", "总结")
+SECTION_TYPES = ("指导思想", "工作目标", "主要工作", "月份安排", "保障措施")
+
+
+class VocabularyError(PlandraftError):
+    """A value outside the shared vocabulary; the message (Chinese) lists the allowed ones."""
+
+
+def check(value: str | None, allowed: tuple[str, ...], label: str) -> str | None:
+    """Return value if it is in the vocabulary (None passes), else raise with the allowed values."""
+    if value is None or value == "":
+        return None
+    if value not in allowed:
+        raise VocabularyError(f"未知的{label}“{value}”。可选值：{'、'.join(allowed)}")
+    return value
+
+
+def check_org_type(value: str | None) -> str | None:
+    return check(value, ORG_TYPES, "单位类型")
+
+
+def check_period(value: str | None) -> str | None:
+    return check(value, PERIODS, "计划期间")
+
+
+def check_kind(value: str | None) -> str | None:
+    return check(value, KINDS, "文档类型")

@@ -1,0 +1,248 @@
+"""Domain word lists shared by generation (compose adapts text with them) and evaluation (checks
+flag text with them), so that what we write and what we check agree.
+
+- ORG_TERMS: for each org type, the word it uses for each concept (self-reference, the staff
+  congress, open affairs, ethics ...). Adapting text = replacing other types' words by ours;
+  the `org` check = finding other types' distinctive words.
+- period_months / FESTIVAL_MONTHS: which months a period covers and when festivals fall.
+- REFERENCES: congresses and five-year plans with the years they were current.
+- PLACEHOLDER_RE: template leftovers such as 20xx, XX, __, ＊＊.
+- THEMES: the recurring themes of union work plans and their keywords.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# ---- organisation words -------------------------------------------------------------------
+# concept -> word, per org type. Order inside a tuple: the first is what adaptation writes,
+# the rest are variants recognised as that type's word.
+_CONCEPTS = ("self", "whole", "union", "staff", "congress", "congress_full", "openness", "ethics")
+ORG_TERMS: dict[str, dict[str, tuple[str, ...]]] = {
+    "学校": {"self": ("我校", "本校"), "whole": ("全校",), "union": ("校工会", "学校工会"),
+             "staff": ("教职工", "教职员工"), "congress": ("教代会",),
+             "congress_full": ("教职工代表大会",), "openness": ("校务公开",), "ethics": ("师德",)},
+    "幼儿园": {"self": ("我园", "本园"), "whole": ("全园",), "union": ("园工会", "幼儿园工会"),
+              "staff": ("教职工", "教职员工"), "congress": ("教代会",),
+              "congress_full": ("教职工代表大会",), "openness": ("园务公开",), "ethics": ("师德",)},
+    "企业": {"self": ("公司", "本公司", "我公司"), "whole": ("全公司",),
+             "union": ("公司工会", "企业工会"), "staff": ("职工", "员工"), "congress": ("职代会",),
+             "congress_full": ("职工代表大会",), "openness": ("厂务公开",),
+             "ethics": ("职业道德",)},
+    "机关事业单位": {"self": ("机关", "本单位", "本机关"), "whole": ("全体干部职工",),
+                "union": ("机关工会",), "staff": ("干部职工",), "congress": ("职代会",),
+                "congress_full": ("职工代表大会",), "openness": ("政务公开",),
+                "ethics": ("职业道德",)},
+    "乡镇街道": {"self": ("本镇", "全镇", "本街道"), "whole": ("全镇",),
+              "union": ("镇总工会", "街道总工会", "镇工会"), "staff": ("职工",),
+              "congress": ("职代会",), "congress_full": ("职工代表大会",),
+              "openness": ("厂务公开",), "ethics": ("职业道德",)},
+    "县区总工会": {"self": ("全区", "本区", "全县", "本县"), "whole": ("全区",),
+               "union": ("区总工会", "县总工会"), "staff": ("职工",), "congress": ("职代会",),
+               "congress_full": ("职工代表大会",), "openness": ("厂务公开",),
+               "ethics": ("职业道德",)},
+    "社区": {"self": ("社区", "本社区"), "whole": ("全社区",), "union": ("社区工会",),
+             "staff": ("职工",), "congress": ("职代会",), "congress_full": ("职工代表大会",),
+             "openness": ("居务公开",), "ethics": ("职业道德",)},
+    "医院": {"self": ("我院", "本院"), "whole": ("全院",), "union": ("院工会", "医院工会"),
+             "staff": ("职工", "医务人员"), "congress": ("职代会",),
+             "congress_full": ("职工代表大会",), "openness": ("院务公开",), "ethics": ("医德",)},
+}
+ORG_TERMS["其他"] = {"self": ("本单位",), "whole": ("全体职工",), "union": ("工会",),
+                     "staff": ("职工",), "congress": ("职代会",),
+                     "congress_full": ("职工代表大会",), "openness": ("厂务公开",),
+                     "ethics": ("职业道德",)}
+
+# Words every org type may use, or that are too generic to mark a type (全区 appears in
+# school plans as "全区教育系统"; 社区 as "走进社区"; 机关 as "上级机关").
+_SHARED = {"职工", "员工", "职代会", "职工代表大会", "职业道德", "全区", "本区", "全县", "本县",
+           "社区", "机关", "公司", "全镇", "全体干部职工", "全体职工", "干部职工", "工会",
+           "本单位", "医务人员", "厂务公开",
+           # higher-level unions any plan may name ("在区总工会的领导下")
+           "区总工会", "县总工会", "镇总工会", "街道总工会"}
+
+# Words that only one kind of organisation uses even though they are not in ORG_TERMS.
+_DISTINCTIVE_EXTRA = {
+    "学校": ("学生", "班主任"),
+    "幼儿园": ("幼儿", "保教", "保育员", "家园共育"),
+    "企业": ("车间", "班组", "生产经营"),
+    "医院": ("患者", "医护人员", "医疗服务"),
+}
+
+
+def self_word(org_type: str) -> str:
+    """How a plan of this org type refers to its own organisation (我校, 我园, 公司 ...)."""
+    return ORG_TERMS.get(org_type, ORG_TERMS["其他"])["self"][0]
+
+
+def adaptations(org_type: str) -> list[tuple[str, str]]:
+    """(other type's word, our word) pairs, longest first, to rewrite text for org_type."""
+    ours = ORG_TERMS.get(org_type, ORG_TERMS["其他"])
+    pairs: dict[str, str] = {}
+    for other, terms in ORG_TERMS.items():
+        if other == org_type:
+            continue
+        for concept in _CONCEPTS:
+            for word in terms[concept]:
+                if word not in ours[concept] and word not in _SHARED:
+                    pairs.setdefault(word, ours[concept][0])
+    return sorted(pairs.items(), key=lambda p: -len(p[0]))
+
+
+def foreign_words(org_type: str) -> set[str]:
+    """Words that betray another organisation type in a plan of org_type."""
+    own = {w for words in ORG_TERMS.get(org_type, ORG_TERMS["其他"]).values() for w in words}
+    own |= set(_DISTINCTIVE_EXTRA.get(org_type, ()))
+    words = {w for pair in adaptations(org_type) for w in pair[:1]}
+    words |= {w for t, extra in _DISTINCTIVE_EXTRA.items() if t != org_type for w in extra}
+    return {w for w in words - own if w not in _SHARED}
+
+
+# ---- periods, months, festivals -----------------------------------------------------------
+def period_months(period: str, term: str = "") -> tuple[int, ...]:
+    """Months (1-12, in calendar order of the period) a plan of this period covers.
+
+    term refines 学期 (秋季/第一学期 → 9月–次年1月, 春季/第二学期 → 2–7月), 季度 (第N季度)
+    and 月度 (N月)."""
+    if period == "上半年":
+        return tuple(range(1, 7))
+    if period == "下半年":
+        return tuple(range(7, 13))
+    if period == "学期":
+        if any(w in term for w in ("春", "第二学期", "下学期")):
+            return (2, 3, 4, 5, 6, 7)
+        return (9, 10, 11, 12, 1)
+    if period == "季度":
+        m = re.search(r"([一二三四1-4])季度", term)
+        q = "一二三四".find(m.group(1)) + 1 if m and not m.group(1).isdigit() else int(m.group(1)) if m else 1
+        return tuple(range(3 * q - 2, 3 * q + 1))
+    if period == "月度":
+        m = re.search(r"(\d{1,2})月", term)
+        return (int(m.group(1)),) if m else ()
+    return tuple(range(1, 13))
+
+
+CN_MONTHS = ("一月", "二月", "三月", "四月", "五月", "六月", "七月", "八月", "九月", "十月",
+             "十一月", "十二月")
+# "三月" and "3月" / "3月份"; 十一/十二 must be tried before 一/二. Not preceded by a digit or
+# 十 so that "13月" or "十三月" do not match, nor by 个 ("三个月" is a duration).
+MONTH_RE = re.compile(r"(?<![\d十个])(十[一二]|[一二三四五六七八九十]|1[0-2]|[1-9])月(?!份?[以之]?[内来])")
+
+
+def month_number(token: str) -> int:
+    """'十一' -> 11, '3' -> 3 (the group captured by MONTH_RE)."""
+    if token.isdigit():
+        return int(token)
+    return CN_MONTHS.index(token + "月") + 1
+
+
+# Festivals and the month(s) they fall in (solar months for lunar festivals: the usual range).
+FESTIVAL_MONTHS: dict[str, tuple[int, ...]] = {
+    "元旦": (12, 1), "春节": (1, 2), "元宵": (2, 3), "三八": (3,), "妇女节": (3,),
+    "植树节": (3,), "五一": (4, 5), "劳动节": (4, 5), "五四": (5,), "端午": (5, 6),
+    "七一": (6, 7), "建党节": (7,), "八一": (7, 8), "建军节": (8,), "教师节": (8, 9),
+    "中秋": (9, 10), "国庆": (9, 10), "重阳": (10, 11),
+}
+SEASON_MONTHS: dict[str, tuple[int, ...]] = {
+    "春季": (2, 3, 4, 5), "夏季": (6, 7, 8), "秋季": (8, 9, 10, 11), "冬季": (11, 12, 1, 2),
+    "暑假": (7, 8), "寒假": (1, 2),
+}
+
+
+# ---- references that go stale ------------------------------------------------------------
+@dataclass(frozen=True)
+class Reference:
+    pattern: str  # regex matching the reference as written
+    series: str  # "party", "union" or "fyp" (five-year plan)
+    first_year: int  # first plan year it can be current for
+    last_year: int  # last plan year it is current for
+
+
+def _congress(series: str, prefix: str, ordinals: list[tuple[str, int]]) -> list[Reference]:
+    refs = []
+    for i, (num, year) in enumerate(ordinals):
+        last = ordinals[i + 1][1] if i + 1 < len(ordinals) else 9999
+        refs.append(Reference(prefix.format(num=num), series, year, last))
+    return refs
+
+
+# Party congresses: 十八大 was Nov 2012, 二十大 Oct 2022. A plan written for the congress
+# year itself may still cite the previous one, so the old one stays current through that year.
+REFERENCES: list[Reference] = (
+    _congress("party", r"(?:党的|中共|党)?(?<![工会总])[“\"]?{num}大(?:[”\"]|精神|报告|以来)",
+              [("十六", 2002), ("十七", 2007), ("十八", 2012), ("十九", 2017), ("二十", 2022),
+               ("二十一", 2027)])
+    + _congress("party", r"{num}届[一二三四五六七]中全会",
+                [("十六", 2002), ("十七", 2007), ("十八", 2012), ("十九", 2017), ("二十", 2022),
+                 ("二十一", 2027)])
+    + _congress("union", r"(?:中国工会|全总|工会)(?:第)?{num}(?:次全国代表)?大",
+                [("十四", 2003), ("十五", 2008), ("十六", 2013), ("十七", 2018), ("十八", 2023),
+                 ("十九", 2028)])
+    + _congress("fyp", r"[“\"]?{num}五[”\"]?(?:规划|时期|期间|计划)",
+                [("十一", 2006), ("十二", 2011), ("十三", 2016), ("十四", 2021), ("十五", 2026),
+                 ("十六", 2031)])
+)
+
+
+def current_reference(series: str, year: int) -> str:
+    """What is current for a plan of `year`: '党的二十大', '中国工会十八大', '“十四五”'."""
+    names = {"party": [("十八", 2012), ("十九", 2017), ("二十", 2022), ("二十一", 2027)],
+             "union": [("十六", 2013), ("十七", 2018), ("十八", 2023), ("十九", 2028)],
+             "fyp": [("十三", 2016), ("十四", 2021), ("十五", 2026), ("十六", 2031)]}[series]
+    # For a congress, the latest one held in or before the plan's year (in that year the new
+    # one takes over: plans for next year are written after the autumn congress).
+    num = names[0][0]
+    for n, start in names:
+        if start <= year:
+            num = n
+    return {"party": f"党的{num}大", "union": f"中国工会{num}大", "fyp": f"“{num}五”"}[series]
+
+
+def stale_references(text: str, year: int) -> list[tuple[re.Match, Reference]]:
+    """References in text that were current only before `year` (cited as current = a fault)."""
+    found = []
+    for ref in REFERENCES:
+        if ref.last_year < year:
+            found += [(m, ref) for m in re.finditer(ref.pattern, text)]
+    return found
+
+
+# ---- placeholders -------------------------------------------------------------------------
+# 20xx年, XX月, ××, __, ＊＊, 20*年, 某某. Markdown bold (**text**) is not a placeholder.
+PLACEHOLDER_RE = re.compile(
+    r"(?:19|20)[xX×＊*]{1,2}"  # 20xx, 20*, 19XX
+    r"|[xX×]{2,}"  # XX, ××
+    r"|(?<![A-Za-z])[xX×](?=[年月日号届周位名个项次])"  # X月, x名
+    r"|_{2,}|＿{2,}|＊{2,}"  # __, ＿＿, ＊＊
+    r"|(?<!\*)\*(?=[年月日号])"  # *年 (as in '计划*年工会主要工作')
+    r"|某某|（空）|\[\s*\]"
+)
+
+
+# ---- themes -------------------------------------------------------------------------------
+THEMES: dict[str, tuple[str, ...]] = {
+    "民主管理": ("教代会", "职代会", "职工代表大会", "教职工代表大会", "民主管理", "民主监督",
+             "校务公开", "厂务公开", "院务公开", "园务公开", "政务公开", "提案"),
+    "队伍建设": ("师德", "队伍建设", "职业道德", "医德", "培训", "读书", "学习型", "素质"),
+    "送温暖": ("送温暖", "帮扶", "慰问", "困难职工", "困难教职工", "五必访", "关爱", "互助",
+            "看望", "金秋助学"),
+    "文体活动": ("文体", "文艺", "体育", "运动会", "联欢", "健身", "拔河", "登山", "球赛",
+             "兴趣小组", "协会", "趣味"),
+    "女职工": ("女职工", "女教职工", "女工", "三八", "妇女节", "女性"),
+    "自身建设": ("自身建设", "工会干部", "积极分子", "职工之家", "教工之家", "建家", "换届",
+             "工会小组", "会员评家"),
+    "劳动竞赛": ("劳动竞赛", "技能竞赛", "岗位练兵", "技术比武", "合理化建议", "劳模", "工匠",
+             "技能比武"),
+    "维权": ("维权", "合法权益", "集体协商", "集体合同", "工资协商", "劳动合同", "劳动争议",
+           "调解"),
+    "组建会员": ("组建", "入会", "会员", "建会", "农民工", "新就业形态"),
+    "经费经审": ("经费", "经审", "财务", "审计", "会费"),
+    "安全生产": ("安全生产", "劳动保护", "安全隐患", "职业病", "安康杯"),
+    "职工健康": ("健康", "体检", "疗休养", "心理", "疗养"),
+    "思想政治": ("思想政治", "政治学习", "理论学习", "宣传", "主题教育", "社会主义核心价值观"),
+}
+
+
+def themes_in(text: str) -> set[str]:
+    """The themes whose keywords occur in text."""
+    return {theme for theme, words in THEMES.items() if any(w in text for w in words)}

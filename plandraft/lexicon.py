@@ -89,6 +89,13 @@ def adaptations(org_type: str) -> list[tuple[str, str]]:
     return sorted(pairs.items(), key=lambda p: -len(p[0]))
 
 
+def own_words(org_type: str) -> set[str]:
+    """Words that mark a plan as written by this org type (shared words excluded)."""
+    terms = ORG_TERMS.get(org_type, ORG_TERMS["其他"])
+    words = {w for ws in terms.values() for w in ws} | set(_DISTINCTIVE_EXTRA.get(org_type, ()))
+    return words - _SHARED
+
+
 def foreign_words(org_type: str) -> set[str]:
     """Words that betray another organisation type in a plan of org_type."""
     own = {w for words in ORG_TERMS.get(org_type, ORG_TERMS["其他"]).values() for w in words}
@@ -168,8 +175,9 @@ def _congress(series: str, prefix: str, ordinals: list[tuple[str, int]]) -> list
 
 # Party congresses: 十八大 was Nov 2012, 二十大 Oct 2022. A plan written for the congress
 # year itself may still cite the previous one, so the old one stays current through that year.
+# "党的十八大以来" (since the 18th congress) is history, not a citation as current: not matched.
 REFERENCES: list[Reference] = (
-    _congress("party", r"(?:党的|中共|党)?(?<![工会总])[“\"]?{num}大(?:[”\"]|精神|报告|以来)",
+    _congress("party", r"(?:党的|中共|党)?(?<![工会总])[“\"]?{num}大(?:[”\"]|精神|报告)",
               [("十六", 2002), ("十七", 2007), ("十八", 2012), ("十九", 2017), ("二十", 2022),
                ("二十一", 2027)])
     + _congress("party", r"{num}届[一二三四五六七]中全会",
@@ -246,3 +254,41 @@ THEMES: dict[str, tuple[str, ...]] = {
 def themes_in(text: str) -> set[str]:
     """The themes whose keywords occur in text."""
     return {theme for theme, words in THEMES.items() if any(w in text for w in words)}
+
+
+# ---- synonyms of focus topics -------------------------------------------------------------
+# Words a plan may use for the same topic; a brief's focus "教代会" is covered by "职工代表大会".
+SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("教代会", "教职工代表大会", "职代会", "职工代表大会", "教职工大会", "会员代表大会"),
+    ("师德", "师德师风", "职业道德", "医德", "医德医风", "师风"),
+    ("送温暖", "帮扶", "慰问", "困难职工", "困难教职工", "帮困", "扶贫帮困"),
+    ("女职工", "女教职工", "女工", "女性职工", "女医务人员"),
+    ("健康", "体检", "疗休养", "身心健康", "心理健康", "健身"),
+    ("文体活动", "文体", "文艺", "体育", "运动会", "联欢"),
+    ("校务公开", "厂务公开", "院务公开", "园务公开", "政务公开", "居务公开", "事务公开"),
+    ("劳动竞赛", "技能竞赛", "岗位练兵", "技术比武", "技能比武", "岗位技能"),
+    ("集体协商", "集体合同", "工资协商", "工资集体协商", "平等协商"),
+    ("维权", "合法权益", "权益维护", "权益保障"),
+    ("职工之家", "教工之家", "建家", "模范职工之家", "职工小家"),
+    ("经费", "经审", "财务管理", "会费", "经费审查"),
+    ("安全生产", "安康杯", "劳动保护", "安全隐患", "安全管理"),
+    ("新就业形态", "快递员", "外卖送餐员", "网约车司机", "货车司机"),
+    ("入会", "会员发展", "建会", "组建工会"),
+    ("读书", "书屋", "阅读", "读书会"),
+    ("退休", "离退休", "老同志", "老干部"),
+    ("青年", "青年教师", "青年职工", "新教师"),
+    ("民主管理", "民主监督", "民主决策", "民主评议"),
+)
+# Words too general to decide whether a topic is covered.
+GENERIC_WORDS = frozenset(("工作", "建设", "活动", "管理", "服务", "提升", "加强", "开展", "推进",
+                           "做好", "教职工", "职工", "员工", "干部职工", "工会", "我校", "全面",
+                           "进一步", "持续", "深化", "落实", "组织", "的", "和", "与", "及"))
+
+
+def synonyms(word: str) -> set[str]:
+    """word and every word of the synonym groups that contain it (or that it contains)."""
+    out = {word}
+    for group in SYNONYM_GROUPS:
+        if any(w == word or (len(w) >= 2 and w in word) for w in group):
+            out |= set(group)
+    return out

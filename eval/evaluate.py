@@ -1,0 +1,95 @@
+"""Evaluate one draft: structure metrics and format/consistency checks.
+
+`evaluate(markdown, brief, reference)` is the entry point other stages use (the drafting tests
+check compose output with it). `Evaluator` holds what is loaded once for a batch: the corpus
+data and the heading-embedding cache for soft recall.
+"""
+from __future__ import annotations
+
+from eval import checks, focus, sections, themes
+from eval.context import PlanContext, from_brief, infer
+from eval.corpusdata import CorpusData, load
+from eval.document import Document, parse
+from eval.findings import FORMAT_CHECKS, Evaluation, Finding
+from eval.shingles import copy
+from eval.softrecall import Embed, SoftRecall
+from plandraft.models import Brief
+from plandraft.settings import Settings
+
+
+def heading_titles(doc: Document) -> list[str]:
+    """Heading texts without markers, schedule month lines left out (they are dates)."""
+    return [n.title for n in doc.headings() if n.family != "month" and n.title]
+
+
+class Evaluator:
+    def __init__(self, corpus: CorpusData, embed: Embed | None = None):
+        self.corpus = corpus
+        self._embed = embed
+        self._soft: SoftRecall | None = None
+
+    def soft_recall(self) -> SoftRecall:
+        if self._soft is None:
+            if self._embed is None:
+                from retrieval.embeddings import get_embeddings
+                self._embed = get_embeddings(Settings.from_env()).embed_documents
+            self._soft = SoftRecall(self._embed)
+        return self._soft
+
+    def evaluate(self, markdown: str, brief: Brief | None = None, reference: str | None = None,
+                 *, context: PlanContext | None = None, exclude: str | None = None) -> Evaluation:
+        """Scores in [0, 1] and findings. context overrides what the brief or the text says;
+        exclude is a corpus plan id left out of the copy check (a real plan is not its own copy)."""
+        doc = parse(markdown)
+        ctx = context or (from_brief(brief) if brief else infer(doc))
+        scores: dict[str, float] = {}
+        findings: list[Finding] = []
+
+        scores["sections"], found = sections.score(doc, ctx.period)
+        findings += found
+        theme_score, found = themes.score(doc, ctx.org_type, self.corpus.profiles)
+        if theme_score is not None:
+            scores["themes"] = theme_score
+            findings += found
+        focus_score, found = focus.score(doc, ctx.focus)
+        if focus_score is not None:
+            scores["focus"] = focus_score
+            findings += found
+        if reference is not None:
+            scores["soft_recall"], found = self._reference(doc, reference)
+            findings += found
+
+        fmt = (checks.placeholder(doc) + checks.stale_reference(doc, ctx) + checks.numbering(doc)
+               + checks.period(doc, ctx) + checks.org(doc, ctx) + checks.duplicate(doc)
+               + checks.length(doc, self.corpus.length_bounds)
+               + copy(doc, self.corpus.shingles, exclude))
+        failed = {f.check for f in fmt}
+        scores["format"] = 1 - len(failed) / len(FORMAT_CHECKS)
+        findings += sorted(fmt, key=lambda f: (f.line or 0, f.check))
+        return Evaluation(scores, findings, ctx.to_json())
+
+    def _reference(self, doc: Document, reference: str) -> tuple[float, list[Finding]]:
+        ref = heading_titles(parse(reference))
+        if not ref:
+            from plandraft.errors import PlandraftError
+            raise PlandraftError("参考提纲里没有识别到标题：请用“一、”“（一）”或 Markdown “#” 写出提纲的各级标题。")
+        mine = heading_titles(doc)
+        soft = self.soft_recall()
+        missed = soft.unmatched(ref, mine)
+        return soft.recall(ref, mine), [
+            Finding("reference", f"参考提纲中的“{t}”在草稿中没有对应的标题", "全文") for t in missed]
+
+
+_default: Evaluator | None = None
+
+
+def default_evaluator(settings: Settings | None = None) -> Evaluator:
+    """The evaluator for the configured corpus, built once per process."""
+    global _default
+    if _default is None:
+        _default = Evaluator(load(settings or Settings.from_env()))
+    return _default
+
+
+def evaluate(markdown: str, brief: Brief | None = None, reference: str | None = None) -> Evaluation:
+    return default_evaluator().evaluate(markdown, brief, reference)

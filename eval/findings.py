@@ -1,0 +1,35 @@
+"""What an evaluation returns: scores in [0, 1] and findings, each under a fixed check name."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Fixed check names (JSON, CSV and the report group findings by these).
+FORMAT_CHECKS = ("placeholder", "stale_reference", "numbering", "period", "org", "duplicate",
+                 "length", "copy")
+CHECKS = FORMAT_CHECKS + ("missing_section", "focus", "theme", "reference")
+SCORES = ("sections", "themes", "focus", "soft_recall", "format")
+
+
+@dataclass
+class Finding:
+    check: str  # one of CHECKS
+    message: str  # Simplified Chinese, says what is wrong and what it should be
+    location: str  # "第12行 · 三、加强工会自身建设" or "全文"
+    line: int | None = None  # 1-based line in the evaluated text, when there is one
+
+    def to_json(self) -> dict:
+        return {"check": self.check, "message": self.message, "location": self.location}
+
+
+@dataclass
+class Evaluation:
+    scores: dict[str, float]  # a subset of SCORES: a metric that does not apply is left out
+    findings: list[Finding] = field(default_factory=list)
+    context: dict = field(default_factory=dict)  # org_type, period, year, term, focus used
+
+    def by_check(self, check: str) -> list[Finding]:
+        return [f for f in self.findings if f.check == check]
+
+    def to_json(self) -> dict:
+        return {"scores": {k: round(v, 4) for k, v in self.scores.items()},
+                "findings": [f.to_json() for f in self.findings], "context": self.context}

@@ -1,0 +1,80 @@
+"""Load source files and folders into cleaned, classified single plans with heading trees."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from corpus.classify import classify
+from corpus.clean import clean
+from corpus.headings import is_month_title, parse_headings
+from corpus.readers import SUPPORTED_SUFFIXES, UnreadableDocument, read_document
+from corpus.split import split_collection
+from plandraft.models import Plan, Section
+from plandraft.settings import DEFAULT_CORPUS
+
+_MIN_PLAN_CHARS = 50  # a part with less text than this after cleaning is page debris
+
+
+@dataclass
+class LoadResult:
+    plans: list[Plan] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, Chinese reason)
+
+
+def load_corpus(paths: Iterable[str | Path]) -> LoadResult:
+    """Plans from every file in paths (a folder contributes its supported files, sorted).
+
+    A file that cannot be read is skipped with its reason; the rest still load.
+    """
+    result = LoadResult()
+    for path in _expand(paths, result):
+        try:
+            result.plans.extend(load_file(path))
+        except UnreadableDocument as exc:
+            result.skipped.append((str(path), str(exc)))
+    return result
+
+
+def load_file(path: Path) -> list[Plan]:
+    """The plans in one file; ids are f"{file stem}#{index}", index from 1 in file order."""
+    text = read_document(path)
+    # Files of the bundled corpus are site collections; a user's file is one plan unless it
+    # carries 篇 markers, and is never cut at a mere leading space.
+    glued = path.resolve().parent == DEFAULT_CORPUS.resolve()
+    plans: list[Plan] = []
+    for part in split_collection(text, allow_glued=glued):
+        body = clean(part.body)
+        if len(body) < _MIN_PLAN_CHARS:
+            continue
+        sections = parse_headings(body)
+        label = classify(part.title, body, hint=part.hint, generic_title=part.generic_title,
+                         month_headings=_month_count(sections))
+        index = len(plans) + 1
+        title = part.title or f"{path.stem} 第{index}篇"
+        plans.append(Plan(
+            id=f"{path.stem}#{index}", title=title, source=path.name, org_type=label.org_type,
+            period=label.period, kind=label.kind, year=label.year, text=body, sections=sections))
+    if not plans:
+        raise UnreadableDocument(f"“{path.name}”中没有找到可用的计划正文。")
+    return plans
+
+
+def _expand(paths: Iterable[str | Path], result: LoadResult) -> list[Path]:
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*")
+                                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+                                and not p.name.startswith((".", "~$"))))
+        elif path.exists():
+            files.append(path)
+        else:
+            result.skipped.append((str(path), f"找不到“{path}”，请检查路径。"))
+    return files
+
+
+def _month_count(sections: list[Section]) -> int:
+    months = {s.title for top in sections for _, s in top.walk() if is_month_title(s.title)}
+    return len(months)

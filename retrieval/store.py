@@ -1,0 +1,131 @@
+"""The Chroma vector store (langchain-chroma): embedded in settings.chroma_dir, or a Chroma server
+when settings.chroma_url is set. Also the index manifest kept next to it in the data dir.
+
+Every Chroma failure on open/read is reported as a PlandraftError that says how to rebuild
+(`plandraft ingest --reset`); nothing is ever deleted unless the user asked for a reset.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+from langchain_chroma import Chroma
+
+from plandraft.errors import PlandraftError
+from plandraft.models import Chunk
+from plandraft.settings import Settings
+
+REBUILD_HINT = "请运行 `plandraft ingest --reset` 重建索引（会重新读取范文库和您加入的文件）。"
+
+
+class StoreError(PlandraftError):
+    """The vector store cannot be opened or read."""
+
+
+def _client(settings: Settings):
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url if "://" in settings.chroma_url
+                       else f"http://{settings.chroma_url}")
+        try:
+            return chromadb.HttpClient(host=url.hostname or "127.0.0.1",
+                                       port=url.port or (443 if url.scheme == "https" else 8000),
+                                       ssl=url.scheme == "https", settings=chroma_settings)
+        except Exception as exc:
+            raise StoreError(f"无法连接 Chroma 服务器 {settings.chroma_url}：{exc}。"
+                             "请确认服务器已启动（chroma run），或清空 PLANDRAFT_CHROMA_URL "
+                             "改用本地索引。") from exc
+    settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+
+
+def open_store(settings: Settings, embeddings) -> Chroma:
+    """The collection as a langchain Chroma store (created empty if missing)."""
+    try:
+        store = Chroma(collection_name=settings.collection, embedding_function=embeddings,
+                       client=_client(settings), collection_metadata={"hnsw:space": "cosine"})
+        store._collection.count()  # touch it: a damaged store fails here, not mid-search
+    except StoreError:
+        raise
+    except Exception as exc:
+        where = settings.chroma_url or settings.chroma_dir
+        raise StoreError(f"检索索引（{where}）无法打开，可能已损坏：{exc}。{REBUILD_HINT}") from exc
+    return store
+
+
+def reset_store(settings: Settings) -> None:
+    """Drop the whole index (only on the user's explicit --reset)."""
+    if settings.chroma_url:
+        try:
+            _client(settings).delete_collection(settings.collection)
+        except StoreError:
+            raise
+        except Exception:
+            pass  # no such collection yet
+    else:
+        shutil.rmtree(settings.chroma_dir, ignore_errors=True)
+    manifest_path(settings).unlink(missing_ok=True)
+
+
+def read_all(store: Chroma) -> tuple[list[str], list[str], list[dict]]:
+    """Every (id, document, metadata) in the collection."""
+    try:
+        got = store.get(include=["documents", "metadatas"])
+    except Exception as exc:
+        raise StoreError(f"读取检索索引失败：{exc}。{REBUILD_HINT}") from exc
+    return got["ids"], got["documents"], got["metadatas"]
+
+
+def chunk_from_record(chunk_id: str, text: str, meta: dict) -> Chunk:
+    fields = {k: meta.get(k) for k in Chunk.__dataclass_fields__ if k not in ("id", "text")}
+    fields["year"] = fields["year"] or None  # stored as 0 when unknown
+    fields["tokens"] = fields["tokens"] or 0
+    return Chunk(id=chunk_id, text=text, **fields)
+
+
+# ---- manifest: which files are indexed, under which embedding model ----------------------------
+@dataclass
+class Manifest:
+    """What the index holds: the embedding model, the user's files/folders added besides the
+    corpus folder, and the chunk ids per source file.
+
+    `generation` changes whenever the indexed chunk set changes: caches (BM25, plans) key on it.
+    """
+
+    embedding_model: str = ""
+    roots: list[str] = field(default_factory=list)
+    sources: dict[str, list[str]] = field(default_factory=dict)
+    generation: str = ""
+
+
+def manifest_path(settings: Settings) -> Path:
+    suffix = "" if not settings.chroma_url else "-" + urlparse(settings.chroma_url).netloc.replace(":", "_")
+    return settings.home / f"index-{settings.collection}{suffix}.json"
+
+
+def load_manifest(settings: Settings) -> Manifest:
+    path = manifest_path(settings)
+    if not path.exists():
+        return Manifest()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Manifest(**data)
+    except (ValueError, TypeError) as exc:
+        raise StoreError(f"索引清单 {path} 已损坏：{exc}。{REBUILD_HINT}") from exc
+
+
+def save_manifest(settings: Settings, manifest: Manifest) -> None:
+    path = manifest_path(settings)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name, dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        json.dump(manifest.__dict__, f, ensure_ascii=False, indent=1)
+    os.replace(tmp, path)  # atomic: a crash never leaves half a manifest

@@ -13,6 +13,7 @@ from plandraft.lexicon import (FESTIVAL_MONTHS, MONTH_RE, PLACEHOLDER_RE, SEASON
                                stale_references)
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
+_QUOTES = "“”\"'‘’"
 
 
 def _lines(doc: Document):
@@ -41,7 +42,8 @@ def stale_reference(doc: Document, ctx: PlanContext) -> list[Finding]:
         for m, ref in stale_references(text, ctx.year):
             current = current_reference(ref.series, ctx.year)
             out.append(Finding("stale_reference",
-                               f"“{m.group(0)}”在{ctx.year}年已不是现行提法，应为{current}",
+                               f"“{m.group(0).strip(_QUOTES)}”在{ctx.year}年已不是现行提法，"
+                               f"应为{current}",
                                locate(doc, i), i))
     return out
 

@@ -23,16 +23,20 @@ def heading_titles(doc: Document) -> list[str]:
 
 
 class Evaluator:
-    def __init__(self, corpus: CorpusData, embed: Embed | None = None):
+    def __init__(self, corpus: CorpusData, embed: Embed | None = None,
+                 settings: Settings | None = None):
+        """embed: texts -> vectors for soft recall; by default the configured embeddings,
+        loaded only when a reference outline is given."""
         self.corpus = corpus
         self._embed = embed
+        self._settings = settings
         self._soft: SoftRecall | None = None
 
     def soft_recall(self) -> SoftRecall:
         if self._soft is None:
             if self._embed is None:
                 from retrieval.embeddings import get_embeddings
-                self._embed = get_embeddings(Settings.from_env()).embed_documents
+                self._embed = get_embeddings(self._settings or Settings.from_env()).embed_documents
             self._soft = SoftRecall(self._embed)
         return self._soft
 
@@ -87,7 +91,8 @@ def default_evaluator(settings: Settings | None = None) -> Evaluator:
     """The evaluator for the configured corpus, built once per process."""
     global _default
     if _default is None:
-        _default = Evaluator(load(settings or Settings.from_env()))
+        settings = settings or Settings.from_env()
+        _default = Evaluator(load(settings), settings=settings)
     return _default
 
 

@@ -1,0 +1,121 @@
+"""Batch runner: evaluate many drafts, draft briefs first when asked, and evaluate the
+baselines the report sets beside them (real plans of the corpus, compose drafts)."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from statistics import mean
+from typing import Iterable
+
+from tqdm import tqdm
+
+from eval.context import PlanContext
+from eval.evaluate import Evaluator
+from eval.findings import CHECKS, SCORES, Evaluation
+from eval.inputs import BriefLine, Item
+from plandraft.errors import PlandraftError
+from plandraft.models import Brief
+from plandraft.settings import Settings
+
+GROUP_DRAFTS, GROUP_HUMAN, GROUP_COMPOSE = "评估草稿", "人工范文（基线）", "compose 草稿（基线）"
+
+
+@dataclass
+class Row:
+    group: str
+    input: str
+    brief: dict | None
+    evaluation: Evaluation
+
+    @property
+    def org_type(self) -> str:
+        return self.evaluation.context.get("org_type", "")
+
+    @property
+    def period(self) -> str:
+        return self.evaluation.context.get("period", "")
+
+    def to_json(self) -> dict:
+        ev = self.evaluation.to_json()
+        return {"input": self.input, "brief": self.brief, "scores": ev["scores"],
+                "findings": ev["findings"], "context": ev["context"]}
+
+
+def evaluate_items(evaluator: Evaluator, items: Iterable[Item], brief: Brief | None = None,
+                   reference: str | None = None, group: str = GROUP_DRAFTS) -> list[Row]:
+    """brief (from --brief) applies to items that carry none of their own."""
+    rows = []
+    for item in items:
+        b = item.brief or brief
+        rows.append(Row(group, item.name, b.to_json() if b else None,
+                        evaluator.evaluate(item.markdown, b, reference)))
+    return rows
+
+
+def draft_briefs(settings: Settings, briefs: list[BriefLine],
+                 writer: str) -> tuple[list[Item], list[str]]:
+    """Draft each brief with the engine (each draft is saved as it is written), with a progress
+    bar. A brief that fails is reported and skipped: (drafts, Chinese failure messages)."""
+    from plandraft.engine import Engine
+    engine = Engine(settings)
+    engine.ensure_index()
+    items, failures = [], []
+    for line in tqdm(briefs, desc="起草", unit="篇"):
+        try:
+            draft = engine.draft(line.text, org_type=line.org_type, period=line.period,
+                                 year=line.year, writer=writer)
+        except PlandraftError as exc:
+            failures.append(f"“{line.text[:30]}”未能起草：{exc}")
+            continue
+        items.append(Item(line.text, engine.markdown(draft), draft.brief))
+    return items, failures
+
+
+def human_baseline(evaluator: Evaluator, org_types: set[str]) -> list[Row]:
+    """The corpus's real plans of the same org types (all of them when none match)."""
+    plans = evaluator.corpus.baseline_plans()
+    same = [p for p in plans if p.org_type in org_types]
+    rows = []
+    for p in same or plans:
+        ctx = PlanContext(p.org_type, p.period, p.year, source="corpus")
+        rows.append(Row(GROUP_HUMAN, p.title or p.id, None,
+                        evaluator.evaluate(p.text, context=ctx, exclude=p.id)))
+    return rows
+
+
+# A plausible organisation name per type for the compose baseline's briefs.
+BASELINE_NAMES = {"学校": "城南实验小学", "幼儿园": "城南幼儿园", "企业": "华信科技有限公司",
+                  "机关事业单位": "市农业农村局机关", "乡镇街道": "城关镇", "县区总工会": "城南区总工会",
+                  "社区": "城南社区", "医院": "城南人民医院", "其他": "城南文化中心"}
+
+
+def baseline_brief(ctx: dict) -> BriefLine:
+    year = ctx.get("year") or 2025
+    period, term = ctx.get("period") or "年度", ctx.get("term") or ""
+    when = {"年度": f"{year}年", "学期": term or f"{year}—{year + 1}学年第一学期",
+            "季度": f"{year}年{term or '第一季度'}", "月度": f"{year}年{term or '9月'}"}.get(
+        period, f"{year}年{period}")
+    name = BASELINE_NAMES.get(ctx.get("org_type", ""), BASELINE_NAMES["其他"])
+    return BriefLine(f"{name}工会{when}工作计划", ctx.get("org_type"), period, year)
+
+
+def compose_baseline(settings: Settings, evaluator: Evaluator, rows: list[Row],
+                     limit: int = 8) -> list[Row]:
+    """One compose draft for each org type × period × year among the evaluated drafts."""
+    keys = list(dict.fromkeys((r.org_type, r.period, r.evaluation.context.get("year"),
+                               r.evaluation.context.get("term", "")) for r in rows))[:limit]
+    briefs = [baseline_brief({"org_type": o, "period": p, "year": y, "term": t})
+              for o, p, y, t in keys]
+    items, _ = draft_briefs(settings, briefs, "compose") if briefs else ([], [])
+    return evaluate_items(evaluator, items, group=GROUP_COMPOSE)
+
+
+def summary(rows: list[Row]) -> dict:
+    """Mean of each score, finding counts per check, drafts with at least one finding."""
+    scores = {s: round(mean(vals), 4) for s in SCORES
+              if (vals := [r.evaluation.scores[s] for r in rows if s in r.evaluation.scores])}
+    counts = Counter(f.check for r in rows for f in r.evaluation.findings)
+    return {"count": len(rows), "mean_scores": scores,
+            "findings": {c: counts[c] for c in CHECKS if counts[c]},
+            "drafts_with_format_findings": sum(
+                1 for r in rows if r.evaluation.scores.get("format", 1) < 1)}

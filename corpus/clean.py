@@ -34,6 +34,9 @@ _INLINE_JUNK = re.compile(
 _MD_ESCAPE = re.compile(r"\\([*_\"'#\[\]`.\-()>!+|~])")
 _BULLET = re.compile(r"^(?:[-*+•·]\s+)")
 _BOLD_LINE = re.compile(r"^(#{1,6}\s*)?\*\*(.+?)\*\*\s*$")
+# "1. 积极…" → "1.积极…"; "## 二、总的要求" → "二、总的要求" (the numbering carries the level).
+_MARKER_SPACE = re.compile(rf"^((?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})[、.．]|[（(][一二三四五六七八九十\d]{{1,3}}[)）]、?)\s+(?=[{_CJK}“《])")
+_MD_NUMBERED = re.compile(r"^#{1,6}\s*(?=(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.．]|[（(][一二三四五六七八九十\d]|[一二三四五六七八九十\d]{1,3}月)")
 _TEASER_END = re.compile(r"(?:\.{3,}|…+)\s*$")
 # A heading glued after the end of the previous sentence: "…活动。 ( 三)加强…"
 _GLUED_HEADING = re.compile(r"(?<=[。！？；])\s*(?=[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）])")
@@ -47,6 +50,7 @@ _TERMINAL = set("。！？!?；;：:…）)】」』")
 _MARKER_START = re.compile(
     r"^(?:#|[一二三四五六七八九十]{1,3}[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|"
     r"\d{1,2}[、.．。)）]|[①-⑳]|第[一二三四五六七八九十\d]+[、，章节部分条]|篇)")
+_FULL_STOP = re.compile(r"[。！？；]")
 _BROKEN_MIN_LEN = 30  # a shorter line is a heading or a list item, never a broken half
 _BROKEN_MIN_LEN_ITEM = 50  # same for a numbered line (numbered headings run longer)
 
@@ -67,11 +71,13 @@ def _tidy_line(line: str) -> str:
     if bold:
         line = (bold.group(1) or "") + bold.group(2)
     line = line.replace("□", "。") if line.endswith("□") else line
-    line = _SPACE_BETWEEN_CJK.sub("", line)
     line = _PAREN_PAIR.sub(_paren, line)
     line = _STRAY_MARK.sub("", line)
     line = _HALF_NEAR_CJK.sub(_half_to_full, line)
     line = _quote_pairs(line)
+    line = _SPACE_BETWEEN_CJK.sub("", line)
+    line = _MD_NUMBERED.sub("", line)
+    line = _MARKER_SPACE.sub(r"\1", line)
     line = _GLUED_HEADING.sub("\n", line)
     return line.strip()
 
@@ -162,7 +168,10 @@ def _rejoin_broken(lines: list[str]) -> list[str]:
 
 
 def _is_broken(line: str) -> bool:
+    """A line that stops mid-sentence. Headings also end without punctuation, but they are
+    short, hold no full stop, and (unless numbered) no comma either."""
     if line[-1] in _TERMINAL or line.startswith("#"):
         return False
-    # Headings are short and end without punctuation; only long lines can be broken halves.
-    return len(line) >= (_BROKEN_MIN_LEN_ITEM if _MARKER_START.match(line) else _BROKEN_MIN_LEN)
+    if _MARKER_START.match(line):
+        return bool(_FULL_STOP.search(line)) or len(line) >= _BROKEN_MIN_LEN_ITEM
+    return bool(_FULL_STOP.search(line) or "，" in line) or len(line) >= _BROKEN_MIN_LEN

@@ -38,9 +38,8 @@ _PLAIN = re.compile(
     r"工作计划|其他工作|其他)[：:]?$")
 _SENTENCE_END = re.compile(r"[。！？；;!?]")
 _BARE_MAX = 40  # a heading without punctuation is at most this long
-_BARE_STOP_MAX = 30  # …or this long when it ends with a single 。
+_BARE_STOP_MAX = 40  # …or this long when it ends with a single 。
 _LEAD_MAX = 20  # a lead sentence (before the first 。) at most this long makes a heading
-_CLAUSE = re.compile(r"[，,。；;：:！？]")
 
 
 @dataclass
@@ -50,24 +49,110 @@ class _Line:
     marker: str = ""
     title: str = ""
     inline: str = ""  # text after the title on the same line
-    strength: str = ""  # "strong", "bare", "lead" or "point"
+    strength: str = ""  # "strong", "bare", "empty" (bare with nothing under it), "lead", "point"
+    heading: bool = False  # decided by _decide_groups
 
 
 def parse_headings(text: str) -> list[Section]:
     """The heading tree of a cleaned plan; text before the first heading is a level-0 preamble."""
     entries = [_classify(line) for line in text.split("\n") if line.strip()]
+    for i, entry in enumerate(entries):
+        if entry.strength == "bare" and _is_empty(entry, entries[i + 1] if i + 1 < len(entries) else None):
+            entry.strength = "empty"
+    _decide_groups(entries)
     root = Section(title="", level=0)
     stack: list[tuple[str, Section]] = []
-    for i, entry in enumerate(entries):
-        heading = _as_heading(entry, entries[i + 1] if i + 1 < len(entries) else None, stack)
-        if heading is None:
+    for entry in entries:
+        if not entry.heading:
             node = stack[-1][1] if stack else root
             node.text = f"{node.text}\n{entry.text}" if node.text else entry.text
             continue
-        _place(heading, entry.style, stack, root)
+        _place(_section(entry), entry.style, stack, root)
     sections = ([Section(title="", level=0, text=root.text)] if root.text else []) + root.children
     _set_levels(sections, 1)
     return sections
+
+
+def _decide_groups(entries: list[_Line]) -> None:
+    """Decide heading or point for each run of sibling numbered items together, by majority.
+
+    A run is the items of one numbering style under the same higher heading (1、2、3… until a
+    higher-ranked heading or a restart at a lower number); one list is not half headings.
+    """
+    open_runs: dict[str, list[_Line]] = {}
+    last: dict[str, int | None] = {}
+    runs: list[list[_Line]] = []
+    for entry in entries:
+        if not entry.style:
+            continue
+        for style in list(open_runs):
+            if _rank(style) > _rank(entry.style) or (_rank(style) == _rank(entry.style) and style != entry.style):
+                del open_runs[style]
+        if not entry.marker:  # markdown, month and plain headings stand on their own
+            entry.heading = True
+            open_runs.pop(entry.style, None)
+            continue
+        value = _marker_value(entry.marker)
+        run = open_runs.get(entry.style)
+        previous = last.get(entry.style)
+        if run is None or (value is not None and previous is not None and value <= previous):
+            run = open_runs[entry.style] = []
+            runs.append(run)
+        run.append(entry)
+        last[entry.style] = value
+    for run in runs:
+        heads = sum(e.strength in ("strong", "bare", "lead") for e in run)
+        as_headings = heads > len(run) - heads
+        for entry in run:
+            entry.heading = as_headings or entry.strength == "strong"
+
+
+def _marker_value(marker: str) -> int | None:
+    digits = re.sub(r"\D", "", marker)
+    if digits:
+        return int(digits)
+    numeral = re.sub(rf"[^{_CN}]", "", marker)
+    if not numeral:
+        return None
+    if numeral == "十":
+        return 10
+    if numeral.startswith("十"):
+        return 10 + _CN.index(numeral[1]) + 1
+    if numeral.endswith("十"):
+        return (_CN.index(numeral[0]) + 1) * 10
+    if "十" in numeral:
+        return (_CN.index(numeral[0]) + 1) * 10 + _CN.index(numeral[-1]) + 1
+    return _CN.index(numeral[0]) + 1
+
+
+def _section(entry: _Line) -> Section:
+    if entry.strength != "point":
+        return Section(title=_tidy_title(entry.title), level=0, marker=entry.marker, text=entry.inline)
+    # A long item among heading siblings: titled by its first sentence, or first clause.
+    stop = entry.title.find("。")
+    if 0 < stop <= _BARE_MAX:
+        title = entry.title[:stop]
+    else:
+        title = _first_clause(entry.title)
+    rest = entry.title[len(title):].lstrip("，,。；;：:")
+    return Section(title=_tidy_title(title), level=0, marker=entry.marker, text=rest)
+
+
+def _first_clause(text: str) -> str:
+    depth = 0
+    for i, ch in enumerate(text[:_BARE_MAX]):
+        depth += ch in "“（《(" and 1 or 0
+        depth -= ch in "”）》)" and 1 or 0
+        if depth <= 0 and ch in "，,。；;：:！？":
+            return text[:i]
+    return text[:_BARE_MAX]
+
+
+def _tidy_title(title: str) -> str:
+    title = title.strip().rstrip("，,、；;：:。")
+    if title.startswith("“") and "”" not in title:
+        title = title[1:]
+    return title
 
 
 def is_month_title(title: str) -> bool:
@@ -109,22 +194,6 @@ def _numbered(line: str, style: str, marker: str, rest: str, is_md: bool) -> _Li
     if 0 < stop <= _LEAD_MAX and rest[stop + 1:].strip():
         return _Line(line, style, marker, rest[:stop], rest[stop + 1:].strip(), "lead")
     return _Line(line, style, marker, rest, "", "point")
-
-
-def _as_heading(entry: _Line, nxt: _Line | None, stack: list[tuple[str, Section]]) -> Section | None:
-    """The Section this line opens, or None when it is body text (a point or a paragraph)."""
-    if not entry.style:
-        return None
-    sibling_headings = any(style == entry.style for style, _ in stack)
-    if entry.strength == "point":
-        if not sibling_headings:
-            return None
-        # Siblings are headings: keep the structure, titled by the item's first clause.
-        clause = _CLAUSE.split(entry.title, maxsplit=1)[0][:_BARE_MAX]
-        return Section(title=clause, level=0, marker=entry.marker, text=entry.title[len(clause):].lstrip("，,。；;：:"))
-    if entry.strength == "bare" and _is_empty(entry, nxt) and not sibling_headings:
-        return None
-    return Section(title=entry.title, level=0, marker=entry.marker, text=entry.inline)
 
 
 def _is_empty(entry: _Line, nxt: _Line | None) -> bool:

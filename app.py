@@ -1,0 +1,541 @@
+"""The web app (Gradio): a face on plandraft.engine.Engine for union cadres, no drafting logic.
+
+One page, in workflow order: 1 brief → 2 outline (editable Markdown) → 3 full text (streamed,
+section by section, with sources) → 4 revise / undo one section → 5 export, plus a 检查 panel
+(eval findings), earlier drafts, and a 范文库 tab (search, stats, upload).
+
+Each browser session keeps its brief and draft id in a gr.State; the drafts themselves are saved
+by the engine as they are written, so they survive a restart. Every PlandraftError is shown as a
+Chinese warning and no output is touched, so nothing typed or generated is lost.
+
+    python app.py [--host H] [--port P]      (or: plandraft serve)
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import html
+import logging
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import gradio as gr
+
+from drafting.assemble import headings
+from drafting.outline_text import outline_from_markdown, outline_to_markdown
+from eval.evaluate import evaluate
+from plandraft.engine import Engine
+from plandraft.errors import PlandraftError
+from plandraft.models import Brief, Draft, SearchResult
+from plandraft.settings import Settings
+from plandraft.vocab import KINDS, ORG_TYPES, PERIODS
+
+log = logging.getLogger("plandraft.app")
+
+EXAMPLES = [
+    "实验小学工会 2025年下半年工作计划，重点：教代会、师德建设、教职工健康",
+    "阳光幼儿园工会 2026年上半年工作计划，重点：女教职工关爱、师德师风、文体活动",
+    "华信科技有限公司工会 2026年工作计划，重点：劳动竞赛、技能培训、困难职工帮扶",
+    "人民医院工会 2026年工作计划，重点：医德医风、职工健康、女职工工作",
+    "城关镇总工会 2026年工作计划，重点：新就业形态劳动者入会、集体协商、送温暖",
+]
+AUTO = "自动识别"  # the "not given" choice of the optional brief fields
+ANY = "不限"  # the "no filter" choice of the 范文库 filters
+CSS = """
+.hint {color: #555; font-size: 0.95em}
+.draft {line-height: 1.8}
+.draft h1 {font-size: 1.4em; text-align: center}
+.draft h2 {font-size: 1.15em; margin-top: 1.2em}
+.draft h3 {font-size: 1.05em}
+.draft details, .hits details {margin: 0.3em 0 0.8em; color: #555; font-size: 0.92em}
+.draft blockquote, .hits blockquote {border-left: 3px solid #ccc; margin: 0.4em 0;
+  padding-left: 0.8em; white-space: pre-wrap}
+.placeholder {color: #888}
+.hit {border-bottom: 1px solid #eee; padding: 0.5em 0}
+"""
+
+
+# ---- index building (once per process, in the background; every page polls it) --------------
+class IndexJob:
+    """Runs Engine.ensure_index in a thread and remembers how far it got, for the status line."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.fraction = 0.0
+        self.message = "正在准备范文索引……"
+        self.error = ""
+        self.done = threading.Event()
+
+    def start(self) -> None:
+        threading.Thread(target=self._run, name="ensure-index", daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            self.engine.ensure_index(progress=self._progress)
+        except Exception as exc:  # shown on the page; the app stays up for the 范文库 tab
+            log.exception("building the index failed")
+            self.error = str(exc)
+        self.done.set()
+
+    def _progress(self, fraction: float, message: str) -> None:
+        self.fraction, self.message = fraction, message
+
+    @property
+    def ready(self) -> bool:
+        return self.done.is_set() and not self.error
+
+    def status_html(self) -> str:
+        if self.error:
+            return (f'<div class="index-status">⚠️ 范文索引建立失败：{html.escape(self.error)}'
+                    "。请检查后重新启动本程序。</div>")
+        if self.done.is_set():
+            return ""
+        pct = round(100 * self.fraction)
+        return ('<div class="index-status">第一次使用，正在建立范文索引（只需一次），完成后即可开始。'
+                f'<br><progress value="{pct}" max="100" style="width:60%"></progress> {pct}% '
+                f"{html.escape(self.message)}</div>")
+
+
+# ---- buttons: a disabled button says what has to happen first ----------------------------
+OUTLINE, WRITE, REVISE, UNDO = "生成提纲", "生成全文", "按要求修改这一部分", "撤销这一部分的上次修改"
+DOCX, MD, SEARCH, ADD = "下载 Word 文件", "下载 Markdown 文件", "搜索", "加入范文库"
+INDEXING, NEED_OUTLINE, NEED_DRAFT = "范文索引建立中，请稍候", "请先生成提纲", "请先生成全文"
+WRITING, NOT_REVISED = "正在写，请稍候", "这一部分还没有修改过"
+
+
+def button(label: str, why_not: str | None = None, **kwargs) -> gr.Button:
+    """A button (or its update) that is enabled unless why_not says what has to happen first."""
+    return gr.Button(label if why_not is None else f"{label}（{why_not}）",
+                     interactive=why_not is None, **kwargs)
+
+
+def download_button(label: str, path: str | None = None, **kwargs) -> gr.DownloadButton:
+    return gr.DownloadButton(label if path else f"{label}（{NEED_DRAFT}）", value=path,
+                             interactive=bool(path), **kwargs)
+
+
+def undo_button(draft: Draft | None, section: int | None) -> gr.Button:
+    if draft is None or not section:
+        return button(UNDO, NEED_DRAFT)
+    return button(UNDO, None if draft.sections[int(section) - 1].versions else NOT_REVISED)
+
+
+# ---- per-session state ---------------------------------------------------------------------
+@dataclass
+class Session:
+    brief: Brief | None = None  # parsed at 生成提纲; 生成全文 writes for it
+    draft_id: str | None = None  # the draft on screen
+
+
+# ---- error handling ------------------------------------------------------------------------
+def _warn(exc: PlandraftError) -> None:
+    gr.Warning(html.escape(str(exc)), title="请注意")
+
+
+def _unexpected(exc: Exception) -> gr.Error:
+    log.exception("unexpected error in the app")
+    return gr.Error(html.escape(f"程序出错：{exc}。已写好的内容都已保存，可在“打开以前的草稿”中找回。"),
+                    title="出错了")
+
+
+def guarded(fn):
+    """A handler whose PlandraftError becomes a Chinese warning and leaves every output as it was."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except PlandraftError as exc:
+            _warn(exc)
+            return gr.skip()
+        except gr.Error:
+            raise
+        except Exception as exc:
+            raise _unexpected(exc) from exc
+    return wrapper
+
+
+def guarded_stream(fn):
+    """guarded() for generator handlers: what was already shown stays on screen."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            yield from fn(*args, **kwargs)
+        except PlandraftError as exc:
+            _warn(exc)
+            yield gr.skip()
+        except gr.Error:
+            raise
+        except Exception as exc:
+            raise _unexpected(exc) from exc
+    return wrapper
+
+
+# ---- rendering (plain functions of the engine's data classes) -------------------------------
+def _e(text: str) -> str:
+    return html.escape(text or "")
+
+
+def _paragraphs(text: str) -> str:
+    return "".join(f"<p>{_e(line)}</p>" for line in text.splitlines() if line.strip())
+
+
+def render_brief(brief: Brief) -> str:
+    parts = [f"单位：{brief.org_name}", f"类型：{brief.org_type}", f"年度：{brief.year}",
+             f"期间：{brief.period}" + (f"（{brief.term}）" if brief.term else "")]
+    if brief.focus:
+        parts.append("重点：" + "、".join(brief.focus))
+    out = "**系统理解的需求**：" + "　·　".join(parts)
+    if brief.notes:
+        out += "\n\n" + "\n".join(f"- {note}" for note in brief.notes)
+    return out
+
+
+def render_draft(draft: Draft | None) -> str:
+    if draft is None:
+        return '<div class="draft placeholder">生成全文后，计划会逐部分出现在这里。</div>'
+    out = [f'<div class="draft"><h1>{_e(draft.outline.title)}</h1>']
+    n = 0
+    for level, heading, section in headings(draft):
+        tag = "h2" if level == 1 else "h3"
+        if section is None:  # the 主要工作 group heading: its items follow as sections
+            out.append(f"<{tag}>{_e(heading)}</{tag}>")
+            continue
+        n += 1
+        out.append(f'<section class="part" id="part-{n}"><{tag}>{_e(heading)}</{tag}>')
+        out.append(_paragraphs(section.text))
+        if section.sources:
+            out.append(f"<details><summary>参考来源（{len(section.sources)} 条，点开看原文）</summary>")
+            for src in section.sources:
+                where = f"《{_e(src.plan_title)}》" + (f" · {_e(src.section_path)}"
+                                                     if src.section_path else "")
+                out.append(f"<p><b>{where}</b>（{_e(src.org_type)} · {_e(src.period)}）</p>"
+                           f"<blockquote>{_e(src.text)}</blockquote>")
+            out.append("</details>")
+        out.append("</section>")
+    out.append("</div>")
+    return "".join(out)
+
+
+def render_progress(draft: Draft, writing: bool) -> str:
+    done, total = len(draft.sections), len(draft.outline.items)
+    if writing and done < total:
+        nxt = draft.outline.items[done].title
+        return (f'<progress value="{done}" max="{total}" style="width:40%"></progress> '
+                f"已写 {done} / {total} 部分，正在写：{_e(nxt)}……")
+    return f"✅ 全文共 {total} 部分，已自动保存（草稿编号 {_e(draft.id)}）。"
+
+
+def section_choices(draft: Draft) -> list[tuple[str, int]]:
+    """Dropdown choices for 第四步: the numbered heading, valued by the 1-based section number."""
+    sections = [(heading, section) for _, heading, section in headings(draft) if section]
+    return [(heading, i) for i, (heading, _) in enumerate(sections, 1)]
+
+
+def render_findings(markdown: str, brief: Brief) -> str:
+    result = evaluate(markdown, brief)
+    if not result.findings:
+        return "✅ 没有发现格式或结构问题。"
+    lines = [f"发现 {len(result.findings)} 处可能需要注意的地方（仅供参考，可用第四步修改）："]
+    for f in result.findings:
+        lines.append(f"- {f.message}" + (f"（位置：{f.location}）" if f.location else ""))
+    return "\n".join(lines)
+
+
+def render_hits(result: SearchResult) -> str:
+    if not result.hits:
+        return '<div class="placeholder">没有找到相关的范文片段，换个说法试试。</div>'
+    out = ['<div class="hits">']
+    if result.relaxed:
+        out.append(f"<p>符合筛选条件的范文太少，已放宽：{_e('、'.join(result.relaxed))}。</p>")
+    for hit in result.hits:
+        c = hit.chunk
+        out.append(f'<div class="hit"><b>《{_e(c.plan_title)}》</b> {_e(c.section_path)}'
+                   f"<br><small>{_e(c.org_type)} · {_e(c.period)} · {_e(c.kind)}</small>"
+                   f"<details><summary>{_e(c.text[:80])}……</summary>"
+                   f"<blockquote>{_e(c.text)}</blockquote></details></div>")
+    out.append("</div>")
+    return "".join(out)
+
+
+def render_corpus_stats(stats) -> str:
+    return f"<pre>{_e(str(stats))}</pre>"
+
+
+def render_ingest_report(report) -> str:
+    return str(report)
+
+
+def draft_label(row: dict) -> str:
+    return f"{row['title']}（{row['updated'].replace('T', ' ')}，{row['sections']} 部分）"
+
+
+# ---- the page ------------------------------------------------------------------------------
+def build_ui(engine: Engine, settings: Settings, index: IndexJob) -> gr.Blocks:
+    export_root = Path(tempfile.mkdtemp(prefix="plandraft-export-"))
+
+    def exports(draft: Draft) -> tuple[str, str]:
+        folder = export_root / draft.id
+        folder.mkdir(exist_ok=True)
+        docx = engine.export_docx(draft, folder)
+        md = docx.with_suffix(".md")
+        md.write_text(engine.markdown(draft), encoding="utf-8")
+        return str(docx), str(md)
+
+    def drafts_dropdown() -> gr.Dropdown:
+        rows = engine.list_drafts()
+        return gr.Dropdown(choices=[(draft_label(r), r["id"]) for r in rows], value=None)
+
+    with gr.Blocks(title="工会工作计划起草助手", analytics_enabled=False) as demo:
+        session = gr.State(Session())
+        gr.Markdown("# 工会工作计划起草助手\n"
+                    "按 **第一步 → 第五步** 的顺序操作：写下需求，检查提纲，生成全文，"
+                    "按需修改，最后下载 Word 文件。所有草稿自动保存。")
+        index_status = gr.HTML(index.status_html())
+        timer = gr.Timer(1.0, active=not index.done.is_set())
+
+        with gr.Tabs():
+            with gr.Tab("起草计划"):
+                with gr.Column(variant="panel"):
+                    gr.Markdown("### 第一步　写下简要需求")
+                    gr.Markdown("写清楚**单位名称、年度或学期、工作重点**，一两句话即可；"
+                                "也可以点下面的示例。", elem_classes="hint")
+                    brief_box = gr.Textbox(label="简要需求", lines=3, max_lines=8,
+                                           placeholder="例如：" + EXAMPLES[0])
+                    with gr.Row():
+                        org_dd = gr.Dropdown([AUTO, *ORG_TYPES], value=AUTO, label="单位类型（可选）")
+                        period_dd = gr.Dropdown([AUTO, *PERIODS], value=AUTO, label="计划期间（可选）")
+                        this_year = date.today().year
+                        year_dd = gr.Dropdown([AUTO, *range(this_year - 1, this_year + 3)],
+                                              value=AUTO, label="年度（可选）")
+                        writer_radio = gr.Radio(
+                            [("范文组合（离线）", "compose"), ("大模型写作", "llm")], value="compose",
+                            label="写作方式", visible=settings.llm_configured)
+                    gr.Examples([[e] for e in EXAMPLES], inputs=[brief_box],
+                                label="示例（点一下即可填入）")
+                    outline_btn = button(OUTLINE, None if index.ready else INDEXING, variant="primary")
+                    brief_md = gr.Markdown()
+
+                with gr.Column(variant="panel"):
+                    gr.Markdown("### 第二步　检查并修改提纲")
+                    gr.Markdown("“# ”开头是计划标题，“## ”开头是各部分，“### ”开头是主要工作的各项，"
+                                "“- ”开头是要点。可以直接改字、增删部分或要点，编号会自动重排。",
+                                elem_classes="hint")
+                    outline_box = gr.Textbox(label="提纲（可直接修改）", lines=14, max_lines=40,
+                                             placeholder="点“生成提纲”后，提纲会出现在这里。")
+                    write_btn = button(WRITE, NEED_OUTLINE, variant="primary")
+
+                with gr.Column(variant="panel"):
+                    gr.Markdown("### 第三步　全文")
+                    progress_html = gr.HTML()
+                    draft_html = gr.HTML(render_draft(None))
+
+                with gr.Column(variant="panel"):
+                    gr.Markdown("### 第四步　修改某一部分")
+                    gr.Markdown("选一个部分，写下修改要求，只有这一部分会改变；不满意可以撤销。",
+                                elem_classes="hint")
+                    with gr.Row():
+                        section_dd = gr.Dropdown([], label="要修改的部分", interactive=False)
+                        instruction_box = gr.Textbox(
+                            label="修改要求", scale=2,
+                            placeholder="例如：写得更具体一些，加上女教职工工作")
+                    with gr.Row():
+                        revise_btn = button(REVISE, NEED_DRAFT, variant="primary")
+                        undo_btn = undo_button(None, None)
+
+                with gr.Column(variant="panel"):
+                    gr.Markdown("### 第五步　导出")
+                    with gr.Row():
+                        docx_btn = download_button(DOCX, variant="primary")
+                        md_btn = download_button(MD)
+
+                with gr.Accordion("检查：格式与结构提示", open=True):
+                    findings_md = gr.Markdown("生成全文后，这里会列出可能需要注意的问题。")
+
+                with gr.Accordion("打开以前的草稿", open=False):
+                    with gr.Row():
+                        drafts_dd = gr.Dropdown([], label="已保存的草稿（最新的在前）", scale=3)
+                        open_btn = gr.Button("打开", scale=1)
+
+            with gr.Tab("范文库"):
+                with gr.Column(variant="panel"):
+                    gr.Markdown("### 搜索范文")
+                    with gr.Row():
+                        query_box = gr.Textbox(label="搜索内容", scale=3,
+                                               placeholder="例如：教代会 提案 落实")
+                        lib_org = gr.Dropdown([ANY, *ORG_TYPES], value=ANY, label="单位类型")
+                        lib_period = gr.Dropdown([ANY, *PERIODS], value=ANY, label="计划期间")
+                        lib_kind = gr.Dropdown([ANY, *KINDS], value=ANY, label="文档类型")
+                    search_btn = button(SEARCH, None if index.ready else INDEXING, variant="primary")
+                    hits_html = gr.HTML()
+                with gr.Column(variant="panel"):
+                    gr.Markdown("### 加入自己的范文")
+                    gr.Markdown("上传本单位以往的工作计划（.txt、.md 或 .docx，可多选），"
+                                "以后起草时会参考它们。", elem_classes="hint")
+                    upload = gr.File(label="选择文件", file_count="multiple",
+                                     file_types=[".txt", ".md", ".docx"])
+                    add_btn = button(ADD, None if index.ready else INDEXING, variant="primary")
+                    add_md = gr.Markdown()
+                with gr.Column(variant="panel"):
+                    gr.Markdown("### 范文库统计")
+                    stats_html = gr.HTML()
+
+        # ---- handlers ----------------------------------------------------------------------
+        def poll_index():
+            why = None if index.ready else INDEXING
+            return (index.status_html(), button(OUTLINE, why), button(SEARCH, why),
+                    button(ADD, why), gr.Timer(active=not index.done.is_set()))
+
+        timer.tick(poll_index, None, [index_status, outline_btn, search_btn, add_btn, timer],
+                   show_progress="hidden")
+
+        def render_stats() -> str:
+            return render_corpus_stats(engine.corpus_stats())
+
+        def on_load():
+            return drafts_dropdown(), (render_stats() if index.ready else "")
+
+        demo.load(on_load, None, [drafts_dd, stats_html])
+
+        @guarded
+        def make_outline(text, org, period, year, sess: Session):
+            brief = engine.parse_brief(text, org_type=None if org == AUTO else org,
+                                       period=None if period == AUTO else period,
+                                       year=None if year == AUTO else int(year))
+            outline = engine.outline(brief)
+            return (Session(brief=brief, draft_id=sess.draft_id), outline_to_markdown(outline),
+                    render_brief(brief), button(WRITE))
+
+        outline_btn.click(make_outline, [brief_box, org_dd, period_dd, year_dd, session],
+                          [session, outline_box, brief_md, write_btn])
+
+        draft_outputs = [session, progress_html, draft_html, section_dd, revise_btn, undo_btn,
+                         docx_btn, md_btn, findings_md, drafts_dd]
+
+        def show_draft(draft: Draft, note: str = "", section: int | None = None) -> tuple:
+            """Every output of draft_outputs for a finished (or reopened) draft."""
+            docx, md = exports(draft)
+            choices = section_choices(draft)
+            section = section or (choices[0][1] if choices else None)
+            progress = render_progress(draft, writing=False) + (f"　{_e(note)}" if note else "")
+            return (Session(brief=draft.brief, draft_id=draft.id), progress, render_draft(draft),
+                    gr.Dropdown(choices=choices, value=section, interactive=True),
+                    button(REVISE), undo_button(draft, section),
+                    download_button(DOCX, docx), download_button(MD, md),
+                    render_findings(engine.markdown(draft), draft.brief), drafts_dropdown())
+
+        @guarded_stream
+        def write_full(outline_text, writer, sess: Session):
+            if sess.brief is None:
+                raise PlandraftError("请先在第一步点“生成提纲”，再生成全文。")
+            outline = outline_from_markdown(outline_text)
+            draft = None
+            for draft in engine.write(sess.brief, outline, writer=writer):
+                yield (Session(brief=sess.brief, draft_id=draft.id), render_progress(draft, True),
+                       render_draft(draft), gr.skip(), button(REVISE, WRITING),
+                       button(UNDO, WRITING), download_button(DOCX), download_button(MD),
+                       gr.skip(), gr.skip())
+            if draft is not None:
+                yield show_draft(draft)
+
+        write_btn.click(lambda: button(WRITE, WRITING), None, write_btn).then(
+            write_full, [outline_box, writer_radio, session], draft_outputs,
+            show_progress="hidden").then(lambda: button(WRITE), None, write_btn)
+
+        @guarded
+        def revise(section, instruction, sess: Session):
+            if not sess.draft_id or not section:
+                raise PlandraftError("请先生成全文，再选择要修改的部分。")
+            draft = engine.revise(sess.draft_id, int(section), instruction)
+            return show_draft(draft, "已按要求修改所选部分，其他部分未改动。", int(section))
+
+        revise_btn.click(revise, [section_dd, instruction_box, session], draft_outputs)
+
+        @guarded
+        def undo(section, sess: Session):
+            if not sess.draft_id or not section:
+                raise PlandraftError("请先选择要撤销修改的部分。")
+            draft = engine.undo(sess.draft_id, int(section))
+            return show_draft(draft, "已撤销所选部分的上次修改。", int(section))
+
+        undo_btn.click(undo, [section_dd, session], draft_outputs)
+
+        @guarded
+        def pick_section(section, sess: Session):
+            return undo_button(engine.get(sess.draft_id) if sess.draft_id else None, section)
+
+        section_dd.input(pick_section, [section_dd, session], undo_btn)
+
+        @guarded
+        def reopen(draft_id):
+            if not draft_id:
+                raise PlandraftError("请先在列表中选择一份草稿。")
+            draft = engine.get(draft_id)
+            return (*show_draft(draft, "已打开以前的草稿。"), draft.brief.text,
+                    outline_to_markdown(draft.outline), render_brief(draft.brief), button(WRITE))
+
+        open_btn.click(reopen, [drafts_dd],
+                       [*draft_outputs, brief_box, outline_box, brief_md, write_btn])
+
+        @guarded
+        def search(query, org, period, kind):
+            result = engine.search(query, org_type=None if org == ANY else org,
+                                   period=None if period == ANY else period,
+                                   kind=None if kind == ANY else kind, k=8)
+            return render_hits(result)
+
+        search_btn.click(search, [query_box, lib_org, lib_period, lib_kind], hits_html)
+        query_box.submit(search, [query_box, lib_org, lib_period, lib_kind], hits_html)
+
+        @guarded
+        def add(files):
+            if not files:
+                raise PlandraftError("请先选择要上传的文件（.txt、.md 或 .docx）。")
+            report = engine.add_documents([Path(f) for f in files])
+            return render_ingest_report(report), render_stats(), None
+
+        add_btn.click(add, [upload], [add_md, stats_html, upload])
+    return demo
+
+
+# ---- serving -------------------------------------------------------------------------------
+def _auth(settings: Settings) -> tuple[str, str] | None:
+    if not settings.auth:
+        return None
+    user, sep, password = settings.auth.partition(":")
+    if not (sep and user and password):
+        raise PlandraftError("PLANDRAFT_AUTH 的格式应为“用户名:密码”，例如 PLANDRAFT_AUTH=gonghui:mima123")
+    return user, password
+
+
+def serve(settings: Settings, host: str | None = None, port: int | None = None) -> int:
+    """Start the web app (blocks). The index is built in the background on first run."""
+    auth = _auth(settings)
+    engine = Engine(settings)
+    index = IndexJob(engine)
+    index.start()
+    demo = build_ui(engine, settings, index)
+    demo.queue().launch(server_name=host or settings.host, server_port=port or settings.port,
+                        auth=auth, auth_message="请输入用户名和密码", css=CSS,
+                        footer_links=[], run_history=False, ssr_mode=False, show_error=False)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="工会工作计划起草助手（网页界面）")
+    parser.add_argument("--host", help="监听地址，默认 127.0.0.1（局域网共享用 0.0.0.0）")
+    parser.add_argument("--port", type=int, help="端口，默认 7860")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return serve(Settings.from_env(), host=args.host, port=args.port)
+    except PlandraftError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,115 @@
+"""Helpers for the browser tests: run app.py as a real server and drive Debian's chromium.
+
+The app runs as a subprocess on a free 127.0.0.1 port with its own PLANDRAFT_HOME; Playwright
+drives /usr/bin/chromium headless (no browser download, no background traffic). Screenshots go to
+artifacts/screenshots/ so a person can look at every step.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from playwright.sync_api import Browser, Locator, Page, Playwright, expect
+
+ROOT = Path(__file__).resolve().parent.parent
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+START_TIMEOUT = 180  # seconds: imports (torch, gradio) on 2 shared cores are slow
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_http(url: str, proc: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"app.py exited with {proc.returncode}:\n{log.read_text()[-4000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as resp:
+                if resp.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise TimeoutError(f"app.py did not answer on {url}:\n{log.read_text()[-4000:]}")
+
+
+@contextmanager
+def running_app(home: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    """Start `python app.py --port P` with PLANDRAFT_HOME=home; yield its URL; stop it."""
+    port = free_port()
+    log = home / "app.log"
+    env = {**os.environ, "PLANDRAFT_HOME": str(home), "GRADIO_ANALYTICS_ENABLED": "False",
+           **(extra_env or {})}
+    with open(log, "w") as out:
+        proc = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "--port", str(port)],
+                                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        _wait_http(url, proc, log)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def launch(playwright: Playwright) -> Browser:
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+
+
+def open_page(browser: Browser, url: str) -> Page:
+    """A fresh browser context (= its own session) with a Chinese locale, showing the app."""
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900},
+                                  accept_downloads=True)
+    page = context.new_page()
+    page.goto(url)
+    return page
+
+
+def shot(page: Page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+# ---- Gradio widgets, found the way a person finds them: by their visible label --------------
+def field(page: Page, label: str) -> Locator:
+    """The text box, number box or dropdown input under a visible label."""
+    return page.get_by_label(label, exact=True)
+
+
+def button(page: Page, name: str) -> Locator:
+    return page.get_by_role("button", name=name, exact=True)
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    """Pick an option of a Gradio dropdown."""
+    field(page, label).click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def wait_ready(page: Page, timeout: float = 600) -> None:
+    """Wait until the index is built and the first step's button can be pressed."""
+    expect(button(page, "生成提纲")).to_be_enabled(timeout=timeout * 1000)
+
+
+def toast(page: Page) -> Locator:
+    return page.get_by_test_id("toast-body")

@@ -1,0 +1,208 @@
+"""The web app in a real browser (Playwright + Debian's chromium, headless) against app.py run as
+a server on 127.0.0.1: the whole drafting flow, two sessions at once, and mistakes a user makes.
+
+One app process serves the whole module; its home is a copy of the session's indexed home.
+Every step leaves a screenshot in artifacts/screenshots/ for a person to look at.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from docx import Document
+from playwright.sync_api import Page, expect, sync_playwright
+
+from browser import button, choose, field, launch, open_page, running_app, shot, toast, wait_ready
+
+SCHOOL = "实验小学工会 2025年下半年工作计划，重点：教代会、师德建设、教职工健康"
+HOSPITAL = "人民医院工会 2026年工作计划，重点：医德医风、职工健康、女职工工作"
+NEW_HEADING = "开展“书香校园”教职工读书月活动"
+WRITE_TIMEOUT = 300_000  # ms: a whole draft on 2 shared cores
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture(scope="module")
+def app_url(indexed_settings, tmp_path_factory):
+    home = tmp_path_factory.mktemp("app") / "home"
+    # A copy, so that drafts and uploads made here do not touch the shared read-only index.
+    shutil.copytree(indexed_settings.home, home, symlinks=True)
+    with running_app(home) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+def outline_box(page: Page):
+    return field(page, "提纲（可直接修改）")
+
+
+def make_outline(page: Page, brief: str) -> None:
+    field(page, "简要需求").fill(brief)
+    button(page, "生成提纲").click()
+    expect(outline_box(page)).to_have_value(re.compile(r"^# \S"), timeout=120_000)
+
+
+def write_all(page: Page) -> None:
+    button(page, "生成全文").click()
+    expect(page.get_by_text("✅ 全文共")).to_be_visible(timeout=WRITE_TIMEOUT)
+
+
+def part(page: Page, n: int):
+    return page.locator(f"#part-{n}")
+
+
+def test_full_flow_outline_edit_write_revise_undo_export(browser, app_url, tmp_path):
+    page = open_page(browser, app_url)
+    wait_ready(page)
+    shot(page, "01_start")
+
+    field(page, "简要需求").fill(SCHOOL)
+    shot(page, "02_brief")
+    button(page, "生成提纲").click()
+    expect(outline_box(page)).to_have_value(re.compile(r"^# .*实验小学"), timeout=120_000)
+    expect(page.get_by_text("系统理解的需求")).to_be_visible()
+    shot(page, "03_outline")
+
+    # The user renames the first main-work item in the outline box.
+    text = outline_box(page).input_value()
+    old = next(line for line in text.splitlines() if line.startswith("### "))
+    edited = text.replace(old, f"### （一）{NEW_HEADING}", 1)
+    outline_box(page).fill(edited)
+    shot(page, "04_outline_edited")
+
+    button(page, "生成全文").click()
+    expect(page.locator(".draft h1")).to_contain_text("实验小学", timeout=WRITE_TIMEOUT)
+    expect(page.get_by_text("✅ 全文共")).to_be_visible(timeout=WRITE_TIMEOUT)
+    expect(page.locator(".draft")).to_contain_text(NEW_HEADING)
+    expect(page.locator(".draft")).not_to_contain_text(old[4:].split("）", 1)[-1])
+    shot(page, "05_full_text")
+
+    # Each section lists its sources; a click shows the source passage.
+    details = page.locator(".draft details").first
+    details.locator("summary").click()
+    expect(details.locator("blockquote").first).to_be_visible()
+    assert CJK.search(details.locator("blockquote").first.inner_text())
+    shot(page, "06_sources_open")
+
+    before = [part(page, n).inner_text() for n in (1, 2, 3)]
+    field(page, "要修改的部分").click()
+    page.get_by_role("option").nth(1).click()
+    field(page, "修改要求").fill("写得更具体一些，加上女教职工工作")
+    button(page, "按要求修改这一部分").click()
+    expect(page.get_by_text("已按要求修改所选部分")).to_be_visible(timeout=120_000)
+    after = [part(page, n).inner_text() for n in (1, 2, 3)]
+    assert after[1] != before[1]
+    assert (after[0], after[2]) == (before[0], before[2])
+    shot(page, "07_revised")
+
+    button(page, "撤销这一部分的上次修改").click()
+    expect(page.get_by_text("已撤销所选部分的上次修改")).to_be_visible(timeout=60_000)
+    assert part(page, 2).inner_text() == before[1]
+    expect(button(page, "撤销这一部分的上次修改（这一部分还没有修改过）")).to_be_disabled()
+    shot(page, "08_undone")
+
+    with page.expect_download() as download:
+        button(page, "下载 Word 文件").click()
+    docx_path = tmp_path / download.value.suggested_filename
+    download.value.save_as(docx_path)
+    assert docx_path.suffix == ".docx"
+    paragraphs = [p.text for p in Document(str(docx_path)).paragraphs]
+    assert any(NEW_HEADING in p for p in paragraphs)
+    assert any("实验小学" in p for p in paragraphs[:3])
+
+    with page.expect_download() as download:
+        button(page, "下载 Markdown 文件").click()
+    md_path = tmp_path / download.value.suggested_filename
+    download.value.save_as(md_path)
+    assert md_path.suffix == ".md" and NEW_HEADING in md_path.read_text(encoding="utf-8")
+    page.get_by_text("检查：格式与结构提示").scroll_into_view_if_needed()
+    shot(page, "09_exported_and_checked")
+
+
+def test_two_sessions_keep_separate_drafts(browser, app_url):
+    school, hospital = open_page(browser, app_url), open_page(browser, app_url)
+    for page in (school, hospital):
+        wait_ready(page)
+    field(school, "简要需求").fill(SCHOOL)
+    field(hospital, "简要需求").fill(HOSPITAL)
+    button(school, "生成提纲").click()
+    button(hospital, "生成提纲").click()
+    for page, name in ((school, "实验小学"), (hospital, "人民医院")):
+        expect(outline_box(page)).to_have_value(re.compile(rf"^# .*{name}"), timeout=120_000)
+    button(school, "生成全文").click()
+    button(hospital, "生成全文").click()
+    for page in (school, hospital):
+        expect(page.get_by_text("✅ 全文共")).to_be_visible(timeout=WRITE_TIMEOUT)
+    expect(school.locator(".draft h1")).to_contain_text("实验小学")
+    expect(hospital.locator(".draft h1")).to_contain_text("人民医院")
+    assert "人民医院" not in school.locator(".draft").inner_text()
+    assert "实验小学" not in hospital.locator(".draft").inner_text()
+    shot(school, "10_session_school")
+    shot(hospital, "11_session_hospital")
+
+    # A third visitor can reopen the hospital's draft from the saved list.
+    other = open_page(browser, app_url)
+    wait_ready(other)
+    other.get_by_text("打开以前的草稿").click()
+    field(other, "已保存的草稿（最新的在前）").click()
+    other.get_by_role("option", name=re.compile("人民医院")).first.click()
+    button(other, "打开").click()
+    expect(other.locator(".draft h1")).to_contain_text("人民医院", timeout=60_000)
+    expect(outline_box(other)).to_have_value(re.compile(r"^# .*人民医院"))
+    shot(other, "12_reopened")
+
+
+def test_mistakes_show_chinese_warnings_and_keep_inputs(browser, app_url):
+    page = open_page(browser, app_url)
+    wait_ready(page)
+    choose(page, "单位类型（可选）", "医院")
+    choose(page, "年度（可选）", "2026")
+    button(page, "生成提纲").click()  # the brief is still empty
+    expect(toast(page).first).to_be_visible(timeout=30_000)
+    assert CJK.search(toast(page).first.inner_text())
+    shot(page, "13_empty_brief_warning")
+    expect(field(page, "单位类型（可选）")).to_have_value("医院")
+    expect(field(page, "年度（可选）")).to_have_value("2026")
+    expect(outline_box(page)).to_have_value("")
+
+    # An outline with no sections is refused; what the user typed stays in the box.
+    make_outline(page, HOSPITAL)
+    for t in toast(page).all():  # the first warning may still be showing
+        t.get_by_role("button").first.click()
+    broken = "这是一段没有标题的文字"
+    outline_box(page).fill(broken)
+    button(page, "生成全文").click()
+    expect(toast(page).filter(has_text="提纲")).to_be_visible(timeout=30_000)
+    expect(outline_box(page)).to_have_value(broken)
+    expect(field(page, "简要需求")).to_have_value(HOSPITAL)
+    shot(page, "14_bad_outline_warning")
+
+
+def test_library_search_stats_and_upload(browser, app_url, tmp_path):
+    page = open_page(browser, app_url)
+    wait_ready(page)
+    page.get_by_role("tab", name="范文库").click()
+    expect(page.locator(".stats")).to_contain_text("学校", timeout=30_000)
+    field(page, "搜索内容").fill("教代会 提案")
+    choose(page, "单位类型", "学校")
+    button(page, "搜索").click()
+    hits = page.locator(".hit")
+    expect(hits.first).to_be_visible(timeout=60_000)
+    assert "教代会" in page.locator(".hits").inner_text()
+    shot(page, "15_library_search")
+
+    plan = tmp_path / "青山纺织厂工会2026年工作计划.txt"
+    plan.write_text("青山纺织厂工会2026年工作计划\n一、指导思想\n坚持以职工为中心，团结动员广大职工。\n"
+                    "二、主要工作\n（一）开展纺织技能比武\n1. 组织挡车工技能比武，评选技术能手。\n"
+                    "（二）做好困难职工帮扶\n1. 建立困难职工档案，开展送温暖活动。\n", encoding="utf-8")
+    page.locator("input[type=file]").set_input_files(str(plan))
+    button(page, "加入范文库").click()
+    expect(page.get_by_text("新增 1 个文件")).to_be_visible(timeout=120_000)
+    shot(page, "16_library_upload")

@@ -165,10 +165,12 @@ class Reference:
     last_year: int  # last plan year it is current for
 
 
-def _congress(series: str, prefix: str, ordinals: list[tuple[str, int]]) -> list[Reference]:
+def _congress(series: str, prefix: str, ordinals: list[tuple[str, int]],
+              overlap: int = 0) -> list[Reference]:
+    """overlap: years an old one stays current after its successor's first year."""
     refs = []
     for i, (num, year) in enumerate(ordinals):
-        last = ordinals[i + 1][1] if i + 1 < len(ordinals) else 9999
+        last = ordinals[i + 1][1] - 1 + overlap if i + 1 < len(ordinals) else 9999
         refs.append(Reference(prefix.format(num=num), series, year, last))
     return refs
 
@@ -177,15 +179,17 @@ def _congress(series: str, prefix: str, ordinals: list[tuple[str, int]]) -> list
 # year itself may still cite the previous one, so the old one stays current through that year.
 # "党的十八大以来" (since the 18th congress) is history, not a citation as current: not matched.
 REFERENCES: list[Reference] = (
-    _congress("party", r"(?:党的|中共|党)?(?<![工会总])[“\"]?{num}大(?:[”\"]|精神|报告)",
+    _congress("party", r"(?:(?:党的|中共)[“\"]?{num}大|(?<![工会总第])[“\"]?{num}大"
+                       r"(?=[”\"]|精神|报告|和|、|及))(?![”\"]?以来)",
               [("十六", 2002), ("十七", 2007), ("十八", 2012), ("十九", 2017), ("二十", 2022),
-               ("二十一", 2027)])
+               ("二十一", 2027)], overlap=1)
     + _congress("party", r"{num}届[一二三四五六七]中全会",
                 [("十六", 2002), ("十七", 2007), ("十八", 2012), ("十九", 2017), ("二十", 2022),
-                 ("二十一", 2027)])
-    + _congress("union", r"(?:中国工会|全总|工会)(?:第)?{num}(?:次全国代表)?大",
+                 ("二十一", 2027)], overlap=1)
+    + _congress("union", r"(?:中国工会|全总|工会)(?:第)?{num}(?:次全国代表)?大(?![”\"]?以来)",
                 [("十四", 2003), ("十五", 2008), ("十六", 2013), ("十七", 2018), ("十八", 2023),
-                 ("十九", 2028)])
+                 ("十九", 2028)], overlap=1)
+    # Five-year plans run on calendar years: 十四五 is 2021–2025, 十五五 from 2026.
     + _congress("fyp", r"[“\"]?{num}五[”\"]?(?:规划|时期|期间|计划)",
                 [("十一", 2006), ("十二", 2011), ("十三", 2016), ("十四", 2021), ("十五", 2026),
                  ("十六", 2031)])

@@ -1,6 +1,7 @@
 """Load source files and folders into cleaned, classified single plans with heading trees."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +14,8 @@ from corpus.split import split_collection
 from plandraft.models import Plan, Section
 from plandraft.settings import DEFAULT_CORPUS
 
-_MIN_PLAN_CHARS = 50  # a part with less text than this after cleaning is page debris
+_ORG_NAME = re.compile(r"([\u4e00-\u9fff]{2,10}?(?:中学|小学|学校|幼儿园|公司|集团|医院|社区|街道|镇|局)工会)")
+_MIN_PLAN_CHARS = 20  # a part with less text than this after cleaning is page debris
 
 
 @dataclass
@@ -51,13 +53,22 @@ def load_file(path: Path) -> list[Plan]:
         label = classify(part.title, body, hint=part.hint, generic_title=part.generic_title,
                          month_headings=_month_count(sections))
         index = len(plans) + 1
-        title = part.title or f"{path.stem} 第{index}篇"
+        title = part.title or _derived_title(body, label, path.stem if not glued else "")
         plans.append(Plan(
             id=f"{path.stem}#{index}", title=title, source=path.name, org_type=label.org_type,
             period=label.period, kind=label.kind, year=label.year, text=body, sections=sections))
     if not plans:
         raise UnreadableDocument(f"“{path.name}”中没有找到可用的计划正文。")
     return plans
+
+
+def _derived_title(body: str, label, stem: str) -> str:
+    """A title for a plan its source leaves untitled: its organisation's name, else the user's
+    file name, else what it was classified as (e.g. “学校工会学期工作计划”)."""
+    named = _ORG_NAME.search(body[:120])
+    if named:
+        return f"{named.group(1)}{label.period if label.period != '年度' else ''}工作{label.kind}"
+    return stem or f"{label.org_type}工会{label.period}工作{label.kind}"
 
 
 def _expand(paths: Iterable[str | Path], result: LoadResult) -> list[Path]:

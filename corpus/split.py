@@ -4,7 +4,8 @@ Template-site collections mark each plan with a line such as “工会工作计�
 “篇1：新学年小学工会工作计划”, “## …篇二”, or an orphan “篇五” under its title line. Some pages
 also glue whole plans together: the next plan starts on a line that begins with one space
 right after the previous plan's last line (seen in 002). Everything before the first marker
-is the page's preamble (site title, intro) and is dropped unless it holds real content.
+is the page's preamble (site title, intro) and is dropped unless it holds real content
+(or the first cut is a glued plan, which makes the text before it a plan too).
 """
 from __future__ import annotations
 
@@ -47,7 +48,8 @@ def split_collection(text: str, *, allow_glued: bool = True) -> list[Part]:
         return [Part(title=title, body=body, hint=_hint(text))]
     parts: list[Part] = []
     preamble = "\n".join(lines[:cuts[0][0]])
-    if len(clean(preamble)) >= _PREAMBLE_MIN_CHARS:
+    first_is_glued = cuts[0][3] is None and not cuts[0][2]
+    if first_is_glued or len(clean(preamble)) >= _PREAMBLE_MIN_CHARS:
         title, body = _leading_title(preamble)
         parts.append(Part(title=title, body=body, hint=_hint(preamble)))
     for n, (start, body_start, title, stem) in enumerate(cuts):

@@ -2,8 +2,8 @@
 
 A section whose whole subtree fits the budget is one chunk (its sub-headings stay in the text
 as lines). A larger one gives its own text, packed at point then sentence boundaries, and
-recurses into its children; children too small to stand alone are packed into the parent's
-chunk instead. The chunk text carries no heading of its own: the path is metadata.
+recurses into its children; children too small to stand alone (under a quarter of the budget,
+e.g. the months of a schedule) are packed together under the parent's path instead. The chunk text carries no heading of its own: the path is metadata.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from plandraft.models import PATH_SEP, Chunk, Plan, Section
 
-MIN_TOKENS = 40  # a child subtree smaller than this is merged into its parent's chunk
+MIN_TOKENS = 40  # a child subtree smaller than this (or a quarter of the budget) joins its parent
 PREAMBLE_PATH = "开篇"  # section path of the untitled text before a plan's first heading
 _SENTENCE = re.compile(r"(?<=[。！？；!?;])")
 
@@ -72,10 +72,11 @@ def _pieces(section: Section, path: tuple[str, ...], budget: int) -> list[tuple[
         return [(path, whole)]
     out: list[tuple[tuple[str, ...], str]] = []
     buffer = _pack(section.text.split("\n") if section.text else [], budget, out, path)
+    small = max(MIN_TOKENS, budget // 4)
     for child in section.children:
         child_path = path + (child.title,)
         child_text = f"{child.marker}{child.title}\n{render(child)}".strip()
-        if count_tokens(child_text) < MIN_TOKENS:
+        if count_tokens(child_text) < small:
             buffer = _append(buffer, child_text, budget, out, path)
             continue
         if buffer:

@@ -29,7 +29,7 @@ _RELATED_ITEM = re.compile(r"\d{1,2}-\d{1,2}$")
 _ALSO_READ = re.compile(r"^其他网友还(?:浏览|阅读|看)了")
 _TITLE_RUN = re.compile(r"^.*(?:总结|思路|打算|小结|回顾)")
 _INLINE_JUNK = re.compile(
-    r"\[由网站收集整理\]|【由网站收集整理】|\^v\^|"
+    r"\[由网站收集整理\]|【由网站收集整理】|\^v\^|“”|"
     r"[（(]\s*(?:\d{2,4}|\d{0,2}[_xX×*]{2})年[^（）()]{0,12}工作计划\s*[)）]")  # "(20__年幼儿园工会工作计划)"
 _MD_ESCAPE = re.compile(r"\\([*_\"'#\[\]`.\-()>!+|~])")
 _BULLET = re.compile(r"^(?:[-*+•·]\s+)")
@@ -58,7 +58,7 @@ _BROKEN_MIN_LEN_ITEM = 50  # same for a numbered line (numbered headings run lon
 def clean(text: str) -> str:
     """The plan text with boilerplate removed and noise repaired, one paragraph per line."""
     text = _MD_ESCAPE.sub(r"\1", text)
-    text = _INLINE_JUNK.sub("", text)
+    text = _INLINE_JUNK.sub("", text).replace("邓--理论", "邓小平理论")  # the site's censoring
     lines = _drop_boilerplate([_tidy_line(line) for line in text.split("\n")])
     lines = _rejoin_broken(lines)
     return "\n".join(lines)

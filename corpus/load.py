@@ -12,7 +12,6 @@ from corpus.headings import is_month_title, parse_headings
 from corpus.readers import SUPPORTED_SUFFIXES, UnreadableDocument, read_document
 from corpus.split import split_collection
 from plandraft.models import Plan, Section
-from plandraft.settings import DEFAULT_CORPUS
 
 _ORG_NAME = re.compile(r"([\u4e00-\u9fff]{2,10}?(?:中学|小学|学校|幼儿园|公司|集团|医院|社区|街道|镇|局)工会)")
 _MIN_PLAN_CHARS = 20  # a part with less text than this after cleaning is page debris
@@ -40,12 +39,9 @@ def load_corpus(paths: Iterable[str | Path]) -> LoadResult:
 
 def load_file(path: Path) -> list[Plan]:
     """The plans in one file; ids are f"{file stem}#{index}", index from 1 in file order."""
-    text = read_document(path)
-    # Files of the bundled corpus are site collections; a user's file is one plan unless it
-    # carries 篇 markers, and is never cut at a mere leading space.
-    glued = path.resolve().parent == DEFAULT_CORPUS.resolve()
+    parts = split_collection(read_document(path))
     plans: list[Plan] = []
-    for part in split_collection(text, allow_glued=glued):
+    for part in parts:
         body = clean(part.body)
         if len(body) < _MIN_PLAN_CHARS:
             continue
@@ -53,7 +49,7 @@ def load_file(path: Path) -> list[Plan]:
         label = classify(part.title, body, hint=part.hint, generic_title=part.generic_title,
                          month_headings=_month_count(sections))
         index = len(plans) + 1
-        title = part.title or _derived_title(body, label, path.stem if not glued else "")
+        title = part.title or _derived_title(body, label, path.stem if len(parts) == 1 else "")
         plans.append(Plan(
             id=f"{path.stem}#{index}", title=title, source=path.name, org_type=label.org_type,
             period=label.period, kind=label.kind, year=label.year, text=body, sections=sections))

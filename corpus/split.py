@@ -35,14 +35,10 @@ class Part:
     generic_title: bool = False  # the collection repeats this title for every plan
 
 
-def split_collection(text: str, *, allow_glued: bool = True) -> list[Part]:
-    """The plans in text, in order. A text without markers is one plan.
-
-    allow_glued: also split where a plan is glued to the previous one (a line starting with a
-    single space that opens a new plan); user documents pass False.
-    """
+def split_collection(text: str) -> list[Part]:
+    """The plans in text, in order. A text without markers (or glued plans) is one plan."""
     lines = text.split("\n")
-    cuts = _find_cuts(lines, allow_glued)
+    cuts = _find_cuts(lines)
     if not cuts:
         title, body = _leading_title(text)
         return [Part(title=title, body=body, hint=_hint(text))]
@@ -63,9 +59,10 @@ def split_collection(text: str, *, allow_glued: bool = True) -> list[Part]:
     return parts
 
 
-def _find_cuts(lines: list[str], allow_glued: bool) -> list[tuple[int, int, str, str | None]]:
+def _find_cuts(lines: list[str]) -> list[tuple[int, int, str, str | None]]:
     """(first line, first body line, title, title stem or None) for every plan start."""
     cuts: list[tuple[int, int, str, str | None]] = []
+    allow_glued = _few_indented(lines)
     for i, raw in enumerate(lines):
         found = _marker(raw)
         if found is not None:
@@ -125,6 +122,14 @@ def _previous_nonblank(lines: list[str], i: int) -> int | None:
 def _is_title_line(raw: str) -> bool:
     line = _strip_md(raw)
     return 0 < len(line) <= _MAX_MARKER_LEN and not _SENTENCE.search(line)
+
+
+def _few_indented(lines: list[str]) -> bool:
+    """Glued plans are rare one-space lines; a text indenting many paragraphs that way is
+    merely indented, and its one-space lines are not plan boundaries."""
+    text_lines = [line for line in lines if line.strip()]
+    indented = sum(1 for line in text_lines if line.startswith(" ") and not line.startswith("  "))
+    return indented <= max(3, len(text_lines) // 10)
 
 
 def _is_glued_start(lines: list[str], i: int) -> bool:

@@ -102,10 +102,10 @@ def test_load_corpus_skips_bad_files_and_loads_the_rest(tmp_path):
     assert "找不到" in skipped[str(missing)]
 
 
-def test_user_file_is_one_plan_even_with_leading_spaces(tmp_path):
+def test_user_file_indented_with_one_space_is_one_plan_titled_by_its_file(tmp_path):
     path = tmp_path / "mine.txt"
-    path.write_text("一、指导思想\n团结动员全校教职工，为学校发展贡献力量。\n"
-                    " 在新的一年里，我校工会将继续努力做好各项工作。\n二、主要工作\n办好教代会，推进校务公开。",
+    path.write_text(" 一、指导思想\n 团结动员全校教职工，为学校发展贡献力量。\n"
+                    " 在新的一年里，我校工会将继续努力做好各项工作。\n 二、主要工作\n 办好教代会，推进校务公开。",
                     encoding="utf-8")
     plans = load_corpus([path]).plans
     assert len(plans) == 1 and plans[0].title == "mine"

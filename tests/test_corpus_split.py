@@ -63,13 +63,14 @@ def test_marker_forms():
 
 
 def test_text_without_markers_is_one_plan_and_first_short_line_is_title():
-    parts = split_collection("实验小学工会2025年工作计划\n一、指导思想\n正文。", allow_glued=False)
+    parts = split_collection("实验小学工会2025年工作计划\n一、指导思想\n正文。")
     assert len(parts) == 1
     assert parts[0].title == "实验小学工会2025年工作计划"
     assert parts[0].body.startswith("一、指导思想")
 
 
-def test_glued_plans_split_only_when_allowed():
+def test_glued_plan_splits_but_an_indented_text_does_not():
     text = "一、甲\n正文一。\n 在新的一年里，乙校工会将继续努力。\n二、乙"
-    assert len(split_collection(text, allow_glued=True)) == 2
-    assert len(split_collection(text, allow_glued=False)) == 1
+    assert len(split_collection(text)) == 2
+    indented = "\n".join(f" {n}、我校工会第{n}项工作，做好。" for n in range(1, 8))
+    assert len(split_collection(indented)) == 1

@@ -27,7 +27,7 @@ _RELATED_ITEM = re.compile(r"\d{1,2}-\d{1,2}$")
 # "其他网友还浏览了以下文章：" is spliced into a sentence; the next line starts with a run of
 # article titles glued to the sentence's continuation.
 _ALSO_READ = re.compile(r"^其他网友还(?:浏览|阅读|看)了")
-_TITLE_RUN = re.compile(r"^.*(?:总结|思路|打算|小结|回顾)")
+_TITLE_RUN = re.compile(r"^[^，。；！？]*(?:总结|思路|打算|小结|回顾)")
 _INLINE_JUNK = re.compile(
     r"\[由网站收集整理\]|【由网站收集整理】|\^v\^|“”|"
     r"[（(]\s*(?:\d{2,4}|\d{0,2}[_xX×*]{2})年[^（）()]{0,12}工作计划\s*[)）]")  # "(20__年幼儿园工会工作计划)"

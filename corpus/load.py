@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpus.classify import classify
+from corpus.classify import Classification, classify
 from corpus.clean import clean
 from corpus.headings import is_month_title, parse_headings
 from corpus.readers import SUPPORTED_SUFFIXES, UnreadableDocument, read_document
@@ -58,7 +58,7 @@ def load_file(path: Path) -> list[Plan]:
     return plans
 
 
-def _derived_title(body: str, label, stem: str) -> str:
+def _derived_title(body: str, label: Classification, stem: str) -> str:
     """A title for a plan its source leaves untitled: its organisation's name, else the user's
     file name, else what it was classified as (e.g. “学校工会学期工作计划”)."""
     named = _ORG_NAME.search(body[:120])

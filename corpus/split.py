@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from corpus.clean import clean
 
@@ -35,6 +36,13 @@ class Part:
     generic_title: bool = False  # the collection repeats this title for every plan
 
 
+class _Cut(NamedTuple):
+    start: int  # first line of the plan (its marker or title line)
+    body_start: int  # first line of its body
+    title: str
+    stem: str | None  # the title without “篇N”; None for a cut that had no marker
+
+
 def split_collection(text: str) -> list[Part]:
     """The plans in text, in order. A text without markers (or glued plans) is one plan."""
     lines = text.split("\n")
@@ -43,25 +51,25 @@ def split_collection(text: str) -> list[Part]:
         title, body = _leading_title(text)
         return [Part(title=title, body=body, hint=_hint(text))]
     parts: list[Part] = []
-    preamble = "\n".join(lines[:cuts[0][0]])
-    first_is_glued = cuts[0][3] is None and not cuts[0][2]
+    preamble = "\n".join(lines[:cuts[0].start])
+    first_is_glued = cuts[0].stem is None and not cuts[0].title
     if first_is_glued or len(clean(preamble)) >= _PREAMBLE_MIN_CHARS:
         title, body = _leading_title(preamble)
         parts.append(Part(title=title, body=body, hint=_hint(preamble)))
-    for n, (start, body_start, title, stem) in enumerate(cuts):
-        end = cuts[n + 1][0] if n + 1 < len(cuts) else len(lines)
-        body = "\n".join(lines[body_start:end])
-        parts.append(Part(title=title, body=body, hint=_hint(body)))
-    stems = [stem for _, _, _, stem in cuts if stem is not None]
+    for n, cut in enumerate(cuts):
+        end = cuts[n + 1].start if n + 1 < len(cuts) else len(lines)
+        body = "\n".join(lines[cut.body_start:end])
+        parts.append(Part(title=cut.title, body=body, hint=_hint(body)))
+    stems = [cut.stem for cut in cuts if cut.stem is not None]
     if len(stems) >= 2 and len(set(stems)) == 1 and stems[0]:
         for part in parts:
             part.generic_title = part.title.startswith(stems[0])
     return parts
 
 
-def _find_cuts(lines: list[str]) -> list[tuple[int, int, str, str | None]]:
-    """(first line, first body line, title, title stem or None) for every plan start."""
-    cuts: list[tuple[int, int, str, str | None]] = []
+def _find_cuts(lines: list[str]) -> list[_Cut]:
+    """Where every plan starts."""
+    cuts: list[_Cut] = []
     allow_glued = _few_indented(lines)
     for i, raw in enumerate(lines):
         found = _marker(raw)
@@ -70,18 +78,18 @@ def _find_cuts(lines: list[str]) -> list[tuple[int, int, str, str | None]]:
             start = i
             if not title:  # an orphan “篇五”: its title is the short line above it
                 j = _previous_nonblank(lines, i)
-                if j is not None and _is_title_line(lines[j]) and (not cuts or j > cuts[-1][1]):
+                if j is not None and _is_title_line(lines[j]) and (not cuts or j > cuts[-1].body_start):
                     title = stem = _strip_md(lines[j])
                     start = j
                 title = f"{title} 篇{_marker_number(raw)}".strip()
-            cuts.append((start, i + 1, title, stem))
+            cuts.append(_Cut(start, i + 1, title, stem))
         elif allow_glued and _is_glued_start(lines, i):
-            cuts.append((i, i, "", None))
+            cuts.append(_Cut(i, i, "", None))
     if not cuts:
         md = [(i, m.group("title").strip()) for i, m in
               ((i, _MD_PLAN_TITLE.match(line.strip())) for i, line in enumerate(lines)) if m]
         if len(md) >= 2:
-            cuts = [(i, i + 1, title, None) for i, title in md]
+            cuts = [_Cut(i, i + 1, title, None) for i, title in md]
     return cuts
 
 

@@ -74,3 +74,11 @@ def test_glued_plan_splits_but_an_indented_text_does_not():
     assert len(split_collection(text)) == 2
     indented = "\n".join(f" {n}、我校工会第{n}项工作，做好。" for n in range(1, 8))
     assert len(split_collection(indented)) == 1
+
+
+def test_markdown_titles_split_a_user_collection():
+    text = ("# 实验小学工会2025年工作计划\n\n## 一、指导思想\n团结教职工。\n\n"
+            "# 城东中学工会2025年工作计划\n\n## 一、指导思想\n服务教职工。\n")
+    parts = split_collection(text)
+    assert [p.title for p in parts] == ["实验小学工会2025年工作计划", "城东中学工会2025年工作计划"]
+    assert "服务教职工" in parts[1].body and "服务教职工" not in parts[0].body

@@ -70,7 +70,7 @@ def chart_distributions(rows: list[Row]) -> str:
         ax.set_title(SCORE_LABELS[s])
         ax.set_ylim(-0.05, 1.05)
         ax.tick_params(axis="x", labelrotation=20)
-    fig.suptitle("得分分布（按来源）")
+    fig.tight_layout()
     return _png(fig)
 
 
@@ -83,12 +83,12 @@ def chart_by_org_type(rows: list[Row]) -> str:
         width = 0.8 / max(len(scores), 1)
         for k, s in enumerate(scores):
             vals = [mean([r.evaluation.scores[s] for r in g if r.org_type == o
-                          and s in r.evaluation.scores] or [0]) for o in orgs]
+                          and s in r.evaluation.scores] or [float("nan")]) for o in orgs]
             ax.bar([i + k * width for i in range(len(orgs))], vals, width, label=SCORE_LABELS[s])
         ax.set_xticks([i + width * (len(scores) - 1) / 2 for i in range(len(orgs))], orgs)
         ax.set_ylim(0, 1.05)
         ax.set_title(f"{name}：各单位类型平均得分")
-        ax.legend(fontsize=7, ncol=len(scores), loc="lower right")
+        ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     fig.tight_layout()
     return _png(fig)
 
@@ -107,7 +107,7 @@ def chart_findings(rows: list[Row]) -> str:
     ax.invert_yaxis()
     ax.set_xlabel("平均每篇问题数")
     ax.set_title("各类问题数量（按来源）")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return _png(fig)
 
 

@@ -1,0 +1,149 @@
+"""`--writer compose`: the offline writer. Each section is made of real corpus items from that
+section's own sources — selected for the outline item's points and title, de-duplicated, trimmed
+and adapted to the brief (drafting.adapt). Deterministic: same sources, same text.
+
+To stay a plan of its own rather than a copy of one exemplar, an item is trimmed to a few
+clauses and no plan supplies more than PER_PLAN items to one draft while others can.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from drafting import period as plan_period
+from drafting.adapt import adapt_line
+from drafting.body import layout
+from drafting.numbering import strip_marker
+from drafting.similar import overlap, similar
+from drafting.sources import to_sources
+from plandraft import lexicon
+from plandraft.interfaces import Writer
+from plandraft.models import Brief, DraftSection, Hit, OutlineItem
+
+ITEMS = {"工作目标": 4, "主要工作": 5, "保障措施": 3}
+MAX_CHARS = 90  # an item longer than this is cut at a clause boundary
+PER_PLAN = 6
+MIN_MATCH = 0.3  # share of a point's bigrams a corpus item must cover to stand for it
+_CLAUSE = re.compile(r"[^，,；;。！!？?]+[，,；;。！!？?]?")
+_GUIDING = re.compile(r"为指导|指导思想|为统领|为主线|为目标|为中心")
+_GOAL = re.compile(r"目标|力争|确保|达到|实现|创建|争创")
+_HEADING_LIKE = re.compile(r"[：:]$")
+_ENUM = re.compile(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|最后)[，,：:]?")
+_RUN_ON = re.compile(r"[。；]\s*(?:\d{1,2}|[一二三四五六七八九十]+)\s*[。.．、]")  # two source items run together
+
+
+def trim(text: str, limit: int = MAX_CHARS) -> str:
+    """text cut after the last clause that ends within limit characters."""
+    if len(text) <= limit:
+        return text
+    out = ""
+    for clause in _CLAUSE.findall(text):
+        if len(out) + len(clause) > limit and out:
+            break
+        out += clause
+    clauses = _CLAUSE.findall(out)
+    if len(clauses) > 1 and len(clauses[-1]) < 6:  # a stub such as "同时，" reads as cut off
+        out = "".join(clauses[:-1])
+    return re.sub(r"[，,；;]$", "。", out)
+
+
+def units(hits: list[Hit]) -> list[tuple[str, str]]:
+    """(plan id, item text) for every list item or paragraph of the sources, in rank order."""
+    out = []
+    for hit in hits:
+        for line in hit.chunk.text.splitlines():
+            text = _ENUM.sub("", strip_marker(line.strip()))
+            if len(text) >= 12 and not _HEADING_LIKE.search(text) and not _RUN_ON.search(text):
+                out.append((hit.chunk.plan_id, text))
+    return out
+
+
+class ComposeWriter(Writer):
+    name = "compose"
+
+    def __init__(self) -> None:
+        self.used: Counter[str] = Counter()  # items taken per source plan, across the draft
+        self.written: list[str] = []  # items already in the draft (no repeats across sections)
+
+    def candidates(self, brief: Brief, hits: list[Hit]) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+        for plan_id, text in units(hits):
+            adapted = adapt_line(text, brief)
+            if not adapted or len(adapted) < 12:
+                continue
+            adapted = trim(adapted)
+            if any(similar(adapted, t) for _, t in out) or any(similar(adapted, t) for t in self.written):
+                continue
+            out.append((plan_id, adapted))
+        return out
+
+    def _take(self, plan_id: str, text: str, chosen: list[str]) -> None:
+        chosen.append(text)
+        self.used[plan_id] += 1
+        self.written.append(text)
+
+    def _select(self, brief: Brief, item: OutlineItem, candidates: list[tuple[str, str]],
+                n: int) -> list[str]:
+        chosen: list[str] = []
+        pool = list(candidates)
+        points = [p.rstrip("。") for p in (adapt_line(p, brief) for p in item.points) if p]
+        for point in points:  # one item per point: its best match, else the point itself
+            scored = [(overlap(point, t) - 0.05 * (self.used[p] >= PER_PLAN), i)
+                      for i, (p, t) in enumerate(pool)]
+            best = max(scored, default=(0.0, -1))
+            if best[0] >= MIN_MATCH:
+                plan_id, text = pool.pop(best[1])
+                self._take(plan_id, text if point[:4] in text else f"{point}。{text}", chosen)
+            else:
+                chosen.append(f"{point}。")
+        themes = lexicon.themes_in(" ".join([item.title, *points]))
+
+        def relevance(text: str) -> float:
+            on_theme = bool(themes & lexicon.themes_in(text)) if themes else True
+            return overlap(item.title, text) + 0.5 * on_theme
+        rest = sorted(range(len(pool)), key=lambda i: (
+            self.used[pool[i][0]] >= PER_PLAN, -relevance(pool[i][1]), i))
+        for i in rest:
+            if len(chosen) >= max(n, len(points)):
+                break
+            plan_id, text = pool[i]
+            if not any(similar(text, c) for c in chosen):
+                self._take(plan_id, text, chosen)
+        return chosen
+
+    def _goals(self, brief: Brief, item: OutlineItem, candidates: list[tuple[str, str]]) -> list[str]:
+        """The outline's goals as sentences, then short goal statements of real plans."""
+        goals = [g for g in (adapt_line(p, brief) for p in item.points) if g]
+        for plan_id, text in candidates:
+            if len(goals) >= ITEMS["工作目标"] + 1:
+                break
+            if _GOAL.search(text) and len(text) <= 60 and not any(similar(text, g) for g in goals):
+                self._take(plan_id, text, goals)
+        return goals
+
+    def _guiding(self, brief: Brief, item: OutlineItem, candidates: list[tuple[str, str]]) -> str:
+        terms = lexicon.ORG_TERMS.get(brief.org_type, lexicon.ORG_TERMS["其他"])
+        opening = f"{plan_period.label(brief)}，{terms['union'][0] if brief.org_type != '其他' else '工会'}"
+        paragraphs = [f"{opening}将{item.points[0]}。" if item.points else ""]
+        body = [t for _, t in candidates if _GUIDING.search(t)]
+        if body:
+            paragraphs.append(trim(body[0], 160))
+        if brief.focus:
+            paragraphs.append(f"重点抓好{'、'.join(brief.focus)}等工作，"
+                              f"{item.points[1] if len(item.points) > 1 else '推动工会工作再上新台阶'}。")
+        return "".join(p for p in paragraphs if p)
+
+    def write(self, brief: Brief, item: OutlineItem, sources: list[Hit]) -> DraftSection:
+        if item.kind == "月份安排":
+            items = [t for t in (adapt_line(p, brief, keep_partial=False) for p in item.points) if t]
+            text = layout(items, item.kind)
+        else:
+            candidates = self.candidates(brief, sources)
+            if item.kind == "指导思想":
+                text = self._guiding(brief, item, candidates)
+            elif item.kind == "工作目标":
+                text = layout(self._goals(brief, item, candidates), item.kind)
+            else:
+                text = layout(self._select(brief, item, candidates, ITEMS.get(item.kind, 5)),
+                              item.kind)
+        return DraftSection(title=item.title, text=text, sources=to_sources(sources))

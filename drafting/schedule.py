@@ -1,0 +1,115 @@
+"""The month-by-month schedule (月份安排; week by week for a 月度 plan), made of the month entries
+of real plans: an activity stays in the month it was planned for when that month is in the
+period; one tied to a festival or season only goes where that falls inside the period; the
+rest fill months that have too little."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from drafting import period as plan_period
+from drafting.adapt import adapt_line
+from drafting.numbering import cn_number, strip_marker
+from drafting.similar import similar
+from plandraft import lexicon
+from plandraft.models import Brief, OutlineItem, Plan
+
+PER_SLOT = 2
+_MONTH_TITLE = re.compile(r"^(\d{1,2}|十[一二]|[一二三四五六七八九十])\s*月份?\s*[：:]?$")
+_MONTH_LINE = re.compile(r"^(\d{1,2}|十[一二]|[一二三四五六七八九十])\s*月份?\s*[：:]\s*(.+)$")
+_WEEKS = ("第一周", "第二周", "第三周", "第四周")
+
+
+@dataclass
+class Activity:
+    month: int  # the month it was planned for in its source
+    text: str
+    org_type: str
+
+
+def _split(text: str) -> list[str]:
+    return [strip_marker(p) for p in re.split(r"[\n；;]+|(?<=[。])", text) if strip_marker(p)]
+
+
+def month_entries(plan: Plan) -> list[Activity]:
+    out = []
+    for top in plan.sections:
+        for _, section in top.walk():
+            m = _MONTH_TITLE.match(strip_marker(section.title))
+            if m:
+                month = lexicon.month_number(m.group(1))
+                out += [Activity(month, t, plan.org_type) for t in _split(section.text)]
+            for line in section.text.splitlines():
+                lm = _MONTH_LINE.match(line.strip())
+                if lm:
+                    month = lexicon.month_number(lm.group(1))
+                    out += [Activity(month, t, plan.org_type) for t in _split(lm.group(2))]
+    return [a for a in out if 1 <= a.month <= 12]
+
+
+def _tied_months(text: str) -> set[int] | None:
+    """Months an activity is tied to by a festival or season it names (None: not tied)."""
+    tied: set[int] = set()
+    for table in (lexicon.FESTIVAL_MONTHS, lexicon.SEASON_MONTHS):
+        for word, months in table.items():
+            if word in text:
+                tied |= set(months)
+    return tied or None
+
+
+class Scheduler:
+    def __init__(self, plans: list[Plan]):
+        self.activities = [a for p in plans for a in month_entries(p)]
+
+    def _pool(self, brief: Brief) -> list[tuple[Activity, str]]:
+        """(activity, adapted text), the brief's own org type first."""
+        ordered = sorted(self.activities, key=lambda a: a.org_type != brief.org_type)
+        pool: list[tuple[Activity, str]] = []
+        for a in ordered:
+            text = adapt_line(a.text, brief, keep_partial=False)
+            text = (text or "").rstrip("。；;，, ")
+            if 4 <= len(text) <= 40 and not any(similar(text, t) for _, t in pool):
+                pool.append((a, text))
+        return pool
+
+    def schedule(self, brief: Brief, main: list[OutlineItem]) -> list[str]:
+        months = [m for _, m in plan_period.months(brief)]
+        pool = self._pool(brief)
+        label = plan_period.label(brief)
+        if brief.period == "月度" or not months:
+            return self._weeks(brief, pool, label)
+        slots: dict[int, list[str]] = {m: [] for m in months}
+        used: set[str] = set()
+
+        def put(month: int, text: str) -> None:
+            if text not in used and len(slots[month]) < PER_SLOT:
+                slots[month].append(text)
+                used.add(text)
+
+        for a, text in pool:  # tied activities and those planned for a month we cover
+            tied = _tied_months(text)
+            if tied is not None:
+                inside = [m for m in months if m in tied]
+                if inside:
+                    put(a.month if a.month in inside else inside[0], text)
+            elif a.month in slots:
+                put(a.month, text)
+        generic = [t for a, t in pool if _tied_months(t) is None and t not in used]
+        for month in months:
+            while len(slots[month]) < PER_SLOT and generic:
+                put(month, generic.pop(0))
+        slots[months[0]].insert(0, f"制定{label}工会工作计划，召开工会委员会会议部署工作")
+        slots[months[-1]].append(f"做好{label}工会工作总结")
+        return [f"{cn_number(m)}月：{'；'.join(slots[m])}。" for m in months if slots[m]]
+
+    def _weeks(self, brief: Brief, pool: list[tuple[Activity, str]], label: str) -> list[str]:
+        months = set(lexicon.period_months(brief.period, brief.term))
+        own = [t for a, t in pool if a.month in months]
+        rest = [t for a, t in pool if a.month not in months and _tied_months(t) is None]
+        texts = (own + rest)[: len(_WEEKS) * PER_SLOT - 2]
+        weeks = [[] for _ in _WEEKS]
+        weeks[0].append(f"制定{label}工会工作计划")
+        for n, text in enumerate(texts):
+            weeks[min(n // PER_SLOT + (n >= 1), len(_WEEKS) - 1)].append(text)
+        weeks[-1].append("做好本月工作小结")
+        return [f"{w}：{'；'.join(acts)}。" for w, acts in zip(_WEEKS, weeks) if acts]

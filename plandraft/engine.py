@@ -1,0 +1,227 @@
+"""The one place the stages are wired. The CLI and the Gradio app only talk to Engine.
+
+    engine = Engine(settings)
+    brief = engine.parse_brief("实验小学工会 2025年下半年工作计划，重点：教代会、师德建设")
+    outline = engine.outline(brief)           # editable: drafting.outline_text ↔ Markdown
+    for draft in engine.write(brief, outline):  # saved after every section
+        ...
+    engine.revise(draft.id, 3, "写得更具体，加上女教职工工作")
+    engine.undo(draft.id, 3)
+    engine.export_docx(draft, "计划.docx")
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+from pathlib import Path
+
+from plandraft.errors import PlandraftError
+from plandraft.models import Brief, Draft, DraftSection, Outline, OutlineItem, SearchResult
+from plandraft.settings import Settings
+
+Progress = Callable[[float, str], None]
+_RELAXED = {"kind": "文档类型", "period": "计划期间", "org_type": "单位类型"}
+
+
+class Engine:
+    def __init__(self, settings: Settings | None = None, today: date | None = None):
+        self.settings = settings or Settings.from_env()
+        self.today = today  # injectable "now" for the brief's default year (tests)
+        self._retriever = None
+        self._outliner = None
+        self._store = None
+
+    # ---- corpus and retrieval -----------------------------------------------------------
+    @property
+    def retriever(self):
+        if self._retriever is None:
+            from retrieval.search import HybridRetriever
+            self._retriever = HybridRetriever(self.settings)
+        return self._retriever
+
+    def ensure_index(self, progress: Progress | None = None):
+        """Index the corpus if needed (an unchanged corpus costs no embedding work)."""
+        from retrieval.ingest import ingest
+        report = ingest(self.settings, progress=progress)
+        self._outliner = None  # the plans may have changed
+        return report
+
+    def add_documents(self, paths: Iterable[str | Path], progress: Progress | None = None):
+        from retrieval.ingest import ingest
+        report = ingest(self.settings, paths=list(paths), progress=progress)
+        self._outliner = None
+        return report
+
+    def search(self, query: str, org_type: str | None = None, period: str | None = None,
+               kind: str | None = None, k: int = 5) -> SearchResult:
+        return self.retriever.search(query, org_type=org_type, period=period, kind=kind, k=k)
+
+    def corpus_stats(self) -> list[dict]:
+        """Indexed plans counted by org type × period × kind."""
+        counts = Counter((p.org_type, p.period, p.kind) for p in self.retriever.plans())
+        return [{"org_type": o, "period": p, "kind": k, "plans": n}
+                for (o, p, k), n in sorted(counts.items())]
+
+    # ---- drafting -----------------------------------------------------------------------
+    @property
+    def store(self):
+        if self._store is None:
+            from drafting.store import DraftStore
+            self._store = DraftStore(self.settings.drafts_db)
+        return self._store
+
+    @property
+    def outliner(self):
+        if self._outliner is None:
+            from drafting.outline import ExemplarOutliner
+            plans = self.retriever.plans()
+            if not plans:
+                raise PlandraftError("范文库还是空的：请先运行 `plandraft ingest` 建立索引。")
+            self._outliner = ExemplarOutliner(self.retriever, plans)
+        return self._outliner
+
+    def parse_brief(self, text: str, org_type: str | None = None, period: str | None = None,
+                    year: int | None = None) -> Brief:
+        from drafting.brief import parse_brief
+        return parse_brief(text, org_type=org_type, period=period, year=year, today=self.today)
+
+    def outline(self, brief: Brief) -> Outline:
+        return self.outliner.outline(brief)
+
+    def _writers(self, name: str):
+        """(writer, llm writer or None) for a writer name."""
+        from drafting.compose import ComposeWriter
+        if name == "compose":
+            return ComposeWriter(), None
+        if name != "llm":
+            raise PlandraftError(f"未知的写法“{name}”：可选 compose（离线）或 llm（大模型）。")
+        from drafting.chat_model import chat_model
+        from drafting.llm import LLMWriter
+        llm = LLMWriter(self.settings, chat_model(self.settings), fallback=ComposeWriter())
+        return llm, llm
+
+    def write(self, brief: Brief, outline: Outline, writer: str = "compose") -> Iterator[Draft]:
+        """Write every outline item from its own sources; yields (and saves) the draft after
+        each section. Sections run concurrently against an HTTP model endpoint (bounded)."""
+        from drafting import store
+        from drafting.chat_model import is_local
+        from drafting.outline_text import normalised
+        from drafting.sources import gather
+
+        chosen, llm = self._writers(writer)
+        outline = Outline(title=outline.title, items=normalised(outline.items))
+        if not outline.items:
+            raise PlandraftError("提纲里没有任何部分：请至少保留一个部分。")
+        draft = Draft(id=store.new_id(), brief=brief, outline=outline, writer=writer,
+                      notes=list(brief.notes))
+        self.store.save(draft)
+
+        def one(item: OutlineItem) -> tuple[DraftSection, list[str]]:
+            hits, relaxed = gather(self.retriever, brief, item)
+            notes = [f"“{item.title}”的范文放宽了{'、'.join(_RELAXED.get(r, r) for r in relaxed)}条件。"] \
+                if relaxed else []
+            if llm is None:
+                return chosen.write(brief, item, hits), notes
+            section, note = llm.write_with_note(brief, item, hits)
+            return section, notes + ([note] if note else [])
+
+        workers = 1 if llm is None or is_local(self.settings) else max(1, self.settings.llm_concurrency)
+        if workers == 1:  # compose keeps state across sections (no item repeated): in order
+            yield from self._collect(draft, (one(item) for item in outline.items))
+            return
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(one, item) for item in outline.items]
+            yield from self._collect(draft, (f.result() for f in futures))
+
+    def _collect(self, draft: Draft, results: Iterable[tuple[DraftSection, list[str]]]) -> Iterator[Draft]:
+        for section, notes in results:
+            draft.sections.append(section)
+            draft.notes += notes
+            self.store.save(draft)
+            yield draft
+
+    def draft(self, text: str, org_type: str | None = None, period: str | None = None,
+              year: int | None = None, writer: str = "compose") -> Draft:
+        brief = self.parse_brief(text, org_type=org_type, period=period, year=year)
+        draft = None
+        for draft in self.write(brief, self.outline(brief), writer=writer):
+            pass
+        assert draft is not None
+        return draft
+
+    # ---- revision -----------------------------------------------------------------------
+    def _section(self, draft: Draft, section: int) -> DraftSection:
+        if not 1 <= section <= len(draft.sections):
+            raise PlandraftError(f"没有第 {section} 部分：这份草稿共有 {len(draft.sections)} 部分"
+                                 f"（序号 1—{len(draft.sections)}）。")
+        return draft.sections[section - 1]
+
+    def revise(self, draft_id: str, section: int, instruction: str) -> Draft:
+        from drafting.revise import ComposeReviser, LLMReviser
+        from drafting.sources import gather
+
+        instruction = (instruction or "").strip()
+        if not instruction:
+            raise PlandraftError("修改要求为空：请写明怎么改，例如“写得更具体，加上女教职工工作”。")
+        draft = self.get(draft_id)
+        target = self._section(draft, section)
+        item = draft.outline.items[section - 1]
+        query_item = OutlineItem(title=f"{item.title} {instruction}", points=item.points,
+                                 kind=item.kind)
+        hits, _ = gather(self.retriever, draft.brief, query_item, k=12)
+        text = None
+        if draft.writer == "llm":
+            _, llm = self._writers("llm")
+            try:
+                text = LLMReviser(llm).revise(draft.brief, target, instruction, hits, kind=item.kind)
+            except Exception as exc:  # the model failed: try the offline operations, say so
+                from drafting.llm import failure_reason
+                reason = str(exc) if isinstance(exc, PlandraftError) else failure_reason(exc, self.settings)
+                draft.notes.append(f"第 {section} 部分的修改：{reason}，已改用离线写法修改。")
+        if text is None:
+            text = ComposeReviser().revise(draft.brief, target, instruction, hits, kind=item.kind)
+        target.versions.append(target.text)
+        target.text = text
+        return self.store.save(draft)
+
+    def undo(self, draft_id: str, section: int) -> Draft:
+        """Back to the section's previous version (the undone text is discarded)."""
+        draft = self.get(draft_id)
+        target = self._section(draft, section)
+        if not target.versions:
+            raise PlandraftError(f"第 {section} 部分还没有修改过，没有可以撤销的版本。")
+        target.text = target.versions.pop()
+        return self.store.save(draft)
+
+    def restore(self, draft_id: str, section: int, version: int) -> Draft:
+        """Bring back version `version` (0 = the first) of a section; the current text is kept
+        as a version too, so nothing is lost."""
+        draft = self.get(draft_id)
+        target = self._section(draft, section)
+        if not 0 <= version < len(target.versions):
+            raise PlandraftError(f"第 {section} 部分没有第 {version} 个版本（共 {len(target.versions)} 个）。")
+        old = target.versions[version]
+        target.versions.append(target.text)
+        target.text = old
+        return self.store.save(draft)
+
+    # ---- drafts and export --------------------------------------------------------------
+    def get(self, draft_id: str) -> Draft:
+        return self.store.get(draft_id)
+
+    def list_drafts(self) -> list[dict]:
+        return self.store.list()
+
+    def markdown(self, draft: Draft) -> str:
+        from drafting.assemble import draft_to_markdown
+        return draft_to_markdown(draft)
+
+    def export_markdown(self, draft: Draft, path: str | Path) -> Path:
+        from drafting.export import MarkdownExporter
+        return MarkdownExporter().export(draft, Path(path))
+
+    def export_docx(self, draft: Draft, path: str | Path) -> Path:
+        from drafting.export import DocxExporter
+        return DocxExporter().export(draft, Path(path))

@@ -1,0 +1,139 @@
+"""`plandraft eval`: JSON output, batch drafting from briefs, the report files with baselines,
+the report opened in headless chromium (screenshot under artifacts/), and Chinese errors."""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from eval.commands import run
+from plandraft.cli import build_parser, main
+from plandraft.errors import PlandraftError
+from tests.eval_plans import CLEAN_BRIEF, CLEAN_PLAN
+
+ROOT = Path(__file__).resolve().parent.parent
+SCREENSHOT = ROOT / "artifacts" / "screenshots" / "eval_report.png"
+
+
+def args_for(*argv: str):
+    return build_parser().parse_args(["eval", *argv])
+
+
+@pytest.fixture
+def drafts(tmp_path) -> tuple[Path, Path]:
+    """A clean Markdown draft and a `plandraft draft --json`-style file with a planted fault."""
+    md = tmp_path / "clean.md"
+    md.write_text(CLEAN_PLAN, encoding="utf-8")
+    faulty = CLEAN_PLAN.replace("党的二十大", "党的十九大").replace("校务公开栏", "院务公开栏")
+    js = tmp_path / "draft.json"
+    js.write_text(json.dumps({"id": "d1", "brief": dict(CLEAN_BRIEF.to_json(), text=CLEAN_BRIEF.text),
+                              "markdown": faulty}, ensure_ascii=False), encoding="utf-8")
+    return md, js
+
+
+def test_json_output(drafts, capsys, monkeypatch):
+    monkeypatch.setenv("PLANDRAFT_HOME", str(drafts[0].parent / "home"))
+    md, js = drafts
+    assert main(["eval", str(md), str(js), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    clean, faulty = out["results"]
+    assert set(clean) >= {"input", "brief", "scores", "findings"}
+    assert clean["input"] == "clean.md" and clean["brief"] is None and clean["findings"] == []
+    assert faulty["brief"]["org_type"] == "学校"
+    checks = {f["check"] for f in faulty["findings"]}
+    assert {"stale_reference", "org"} <= checks
+    assert all(set(f) == {"check", "message", "location"} for f in faulty["findings"])
+    assert out["summary"]["count"] == 2
+    assert out["summary"]["findings"]["stale_reference"] == 1
+    assert 0 < out["summary"]["mean_scores"]["format"] < 1
+
+
+def test_brief_flag_applies_to_markdown(drafts, capsys, monkeypatch):
+    monkeypatch.setenv("PLANDRAFT_HOME", str(drafts[0].parent / "home"))
+    assert main(["eval", str(drafts[0]), "--brief", "实验小学工会2025年下半年工作计划，重点：劳动竞赛", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)["results"][0]
+    assert result["brief"]["focus"] == ["劳动竞赛"]
+    assert [f["check"] for f in result["findings"]] == ["focus"]
+
+
+@pytest.mark.parametrize("argv, words", [
+    ([], "请给出要评估的草稿文件"),
+    (["/nonexistent/draft.md"], "找不到文件"),
+])
+def test_input_errors(argv, words, capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("PLANDRAFT_HOME", str(tmp_path))
+    assert main(["eval", *argv]) == 2
+    assert words in capsys.readouterr().err
+
+
+def test_bad_json_and_briefs_are_reported(tmp_path, indexed_settings):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"id": "x"}', encoding="utf-8")
+    with pytest.raises(PlandraftError, match="markdown"):
+        run(args_for(str(bad)), indexed_settings)
+    briefs = tmp_path / "briefs.jsonl"
+    briefs.write_text('{"brief": "实验小学工会2025年工作计划"}\n这不是JSON\n', encoding="utf-8")
+    with pytest.raises(PlandraftError, match="第2行"):
+        run(args_for("--briefs", str(briefs)), indexed_settings)
+
+
+def test_reference_without_headings_is_refused(drafts, tmp_path, indexed_settings):
+    ref = tmp_path / "ref.md"
+    ref.write_text("只是一段话，没有标题。", encoding="utf-8")
+    with pytest.raises(PlandraftError, match="参考提纲"):
+        run(args_for(str(drafts[0]), "--reference", str(ref)), indexed_settings)
+
+
+def test_briefs_report_with_baselines(drafts, tmp_path, indexed_settings, capsys):
+    briefs = tmp_path / "briefs.jsonl"
+    briefs.write_text(
+        '{"brief": "实验小学工会2025年下半年工作计划，重点：教代会、师德建设"}\n'
+        '"华信科技有限公司工会2026年工作计划，重点：劳动竞赛、安全生产"\n', encoding="utf-8")
+    ref = tmp_path / "ref.md"
+    ref.write_text("一、指导思想\n二、工作目标\n三、主要工作\n（一）民主管理\n（二）帮扶慰问\n四、月份安排\n",
+                   encoding="utf-8")
+    out = tmp_path / "report"
+    assert run(args_for(str(drafts[1]), "--briefs", str(briefs), "--reference", str(ref),
+                        "--report", str(out), "--json"), indexed_settings) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert len(printed["results"]) == 3
+    drafted = printed["results"][1]
+    assert drafted["brief"]["org_type"] == "学校" and "soft_recall" in drafted["scores"]
+
+    saved = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    groups = {r["group"] for r in saved["results"]}
+    assert groups == {"评估草稿", "人工范文（基线）", "compose 草稿（基线）"}
+    with (out / "results.csv").open(encoding="utf-8-sig") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == len(saved["results"])
+    human = [r for r in rows if r["group"].startswith("人工")]
+    assert human and {r["org_type"] for r in human} <= {"学校", "企业"}
+    compose = [r for r in rows if r["group"].startswith("compose")]
+    # One compose baseline per org type × period × year evaluated (学校·下半年 twice counts once).
+    assert len(compose) == 2
+
+    html_path = out / "report.html"
+    _open_in_chromium(html_path)
+
+
+def _open_in_chromium(path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        try:
+            page = browser.new_page(viewport={"width": 1300, "height": 1000})
+            page.goto(path.as_uri())
+            assert page.title() == "工作计划草稿评估报告"
+            widths = page.eval_on_selector_all("img", "els => els.map(e => e.naturalWidth)")
+            assert len(widths) == 3 and all(w > 300 for w in widths)
+            assert page.locator("table.detail tr").count() > 4
+            assert "人工范文（基线）" in page.inner_text("body")
+            page.screenshot(path=str(SCREENSHOT), full_page=True)
+        finally:
+            browser.close()
+    assert SCREENSHOT.stat().st_size > 10_000

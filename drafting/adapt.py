@@ -41,14 +41,20 @@ _ANY_CONGRESS = re.compile(r"(?<![工会总])(十[六七八九]|二十一|二十
 _ANY_FYP = re.compile(r"(十[一二三四五六])五(?=[”\"]|规划|时期|期间|计划|发展|开局|目标)")
 _CN_ORD = ("十一", "十二", "十三", "十四", "十五", "十六", "十七", "十八", "十九", "二十", "二十一")
 # Words of one kind of organisation that adaptation cannot map (drafting-side, stricter than the
-# eval check): a clause with one of them is dropped from another type's plan.
-_TYPE_WORDS: dict[str, tuple[str, ...]] = {
-    "学校": ("学校", "校园", "教师", "教学", "办学", "教育工会", "校长", "学生", "家长", "班主任",
-             "校党", "教工", "校本", "暑假", "寒假", "学期", "学年"),
-    "幼儿园": ("幼儿", "保教", "园长", "家长", "教师", "教学", "教工", "暑假", "寒假", "学期", "学年"),
-    "医院": ("患者", "病人", "医护", "医疗服务", "医务"),
-    "企业": ("车间", "班组", "生产经营", "厂务"),
+# eval check): a clause with one of them is dropped from another type's plan. _SHARED_WITH: the
+# other types that may use a group's words too (a town's plan speaks of 企业).
+_TYPE_WORDS: dict[str, re.Pattern] = {
+    "学校": re.compile(r"(?<!党)校|教师|师德|师风|育人|教学|学生|家长|班主任|教工|暑假|寒假|学期|学年"
+                     r"|教育系统|教育局|开学|办学"),
+    "幼儿园": re.compile(r"幼儿|保教|园长|家长|教师|教学|教工|暑假|寒假|学期|学年|开学"),
+    "医院": re.compile(r"患者|病人|医护|医疗服务|医务|医德"),
+    "企业": re.compile(r"车间|班组|生产经营|厂务|企业"),
 }
+_SHARED_WITH = {"企业": {"乡镇街道", "县区总工会", "社区", "其他"}, "幼儿园": {"学校"}}
+# School words a kindergarten uses too (it has teachers and terms, not a 校 or 学生).
+_KINDERGARTEN_OK = {"教师", "教学", "家长", "暑假", "寒假", "学期", "学年", "开学", "教工", "师德",
+                    "师风", "教育系统", "教育局"}
+_ASCII_STARS = re.compile(r"\*")  # * or ** standing for a name (markdown bold is removed earlier)
 
 
 def _months_ok(clause: str, months: set[int]) -> bool:
@@ -108,12 +114,20 @@ def _adaptations(org_type: str) -> tuple[tuple[str, str], ...]:
 
 @lru_cache(maxsize=None)
 def foreign(org_type: str) -> frozenset[str]:
-    """Words that must not appear in a plan of org_type (lexicon's plus the stricter list)."""
-    words = set(lexicon.foreign_words(org_type))
-    for other, extra in _TYPE_WORDS.items():
-        if other != org_type:
-            words |= set(extra) - set(_TYPE_WORDS.get(org_type, ()))
-    return frozenset(words)
+    """Words that betray another organisation type (lexicon's list, as the eval check uses)."""
+    return frozenset(lexicon.foreign_words(org_type))
+
+
+def is_foreign(clause: str, org_type: str) -> bool:
+    if any(w in clause for w in foreign(org_type)):
+        return True
+    for owner, pattern in _TYPE_WORDS.items():
+        if owner == org_type or org_type in _SHARED_WITH.get(owner, ()):
+            continue
+        ok = _KINDERGARTEN_OK if (owner, org_type) == ("学校", "幼儿园") else set()
+        if any(m.group(0) not in ok for m in pattern.finditer(clause)):
+            return True
+    return False
 
 
 def _fix_years(clause: str, brief: Brief) -> str:
@@ -141,9 +155,10 @@ def adapt_clause(clause: str, brief: Brief, months: set[int]) -> str | None:
         clause = clause.replace(old, new)
     clause = _fix_period_words(_fix_years(clause, brief), brief)
     clause = _fix_references(clause, brief.year)
-    if clause is None or lexicon.PLACEHOLDER_RE.search(clause) or _DATED.search(clause):
+    if (clause is None or lexicon.PLACEHOLDER_RE.search(clause) or _DATED.search(clause)
+            or _ASCII_STARS.search(clause)):
         return None
-    if any(w in clause for w in foreign(brief.org_type)):
+    if is_foreign(clause, brief.org_type):
         return None
     if not _months_ok(clause, months) or not _halves_ok(clause, brief):
         return None
@@ -163,6 +178,8 @@ def adapt_line(line: str, brief: Brief, *, keep_partial: bool = True) -> str | N
     if not keep_partial and None in kept:
         return None
     out = "".join(k for k in kept if k is not None).strip()
+    if None in kept and out.count("“") != out.count("”"):
+        return None  # a dropped clause took half of a quotation with it
     out = re.sub(r"[，,；;]$", "。", out)
     return out if out.endswith(("。", "！", "？", "：")) else out + "。"
 
@@ -175,9 +192,9 @@ def problems(text: str, brief: Brief) -> list[str]:
         found.append(f"占位符“{m.group(0)}”")
     for match, _ in lexicon.stale_references(text, brief.year):
         found.append(f"过时提法“{match.group(0)}”")
-    for word in foreign(brief.org_type):
-        if word in text:
-            found.append(f"其他单位类型的用语“{word}”")
+    for clause in _CLAUSE.findall(text):
+        if is_foreign(clause, brief.org_type):
+            found.append(f"其他单位类型的用语：“{clause}”")
     for clause in _CLAUSE.findall(text):
         if not _months_ok(clause, months):
             found.append(f"计划期间以外的时间：“{clause}”")

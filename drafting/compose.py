@@ -21,14 +21,17 @@ from plandraft.interfaces import Writer
 from plandraft.models import Brief, DraftSection, Hit, OutlineItem
 
 ITEMS = {"工作目标": 4, "主要工作": 5, "保障措施": 3}
-MAX_CHARS = 90  # an item longer than this is cut at a clause boundary
-PER_PLAN = 6
-MIN_MATCH = 0.3  # share of a point's bigrams a corpus item must cover to stand for it
+MAX_CHARS = 80  # an item longer than this is cut at a clause boundary
+PER_PLAN = 3
+MIN_ITEMS = 2
+MIN_MATCH = 0.5  # share of a point's bigrams (generic verbs left out) an item must cover
 _CLAUSE = re.compile(r"[^，,；;。！!？?]+[，,；;。！!？?]?")
 _GUIDING = re.compile(r"为指导|指导思想|为统领|为主线|为目标|为中心")
-_GOAL = re.compile(r"目标|力争|确保|达到|实现|创建|争创")
+_GOAL = re.compile(r"力争|确保|达到|实现|创建|争创")
 _HEADING_LIKE = re.compile(r"[：:]$")
 _ENUM = re.compile(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|最后)[，,：:]?")
+_STRAY_NUMBER = re.compile(r"^\d{1,2}\s*。")
+_GENERIC = re.compile(r"^(?:扎实|切实|认真|积极|进一步|继续)?(?:做好|抓好|加强|开展|推进|落实)|工作$|[。，]$")
 _RUN_ON = re.compile(r"[。；]\s*(?:\d{1,2}|[一二三四五六七八九十]+)\s*[。.．、]")  # two source items run together
 
 
@@ -53,7 +56,8 @@ def units(hits: list[Hit]) -> list[tuple[str, str]]:
     for hit in hits:
         for line in hit.chunk.text.splitlines():
             text = _ENUM.sub("", strip_marker(line.strip()))
-            if len(text) >= 12 and not _HEADING_LIKE.search(text) and not _RUN_ON.search(text):
+            if (len(text) >= 12 and not _HEADING_LIKE.search(text) and not _RUN_ON.search(text)
+                    and not _STRAY_NUMBER.match(text)):
                 out.append((hit.chunk.plan_id, text))
     return out
 
@@ -88,11 +92,12 @@ class ComposeWriter(Writer):
         pool = list(candidates)
         points = [p.rstrip("。") for p in (adapt_line(p, brief) for p in item.points) if p]
         for point in points:  # one item per point: its best match, else the point itself
-            scored = [(overlap(point, t) - 0.05 * (self.used[p] >= PER_PLAN), i)
-                      for i, (p, t) in enumerate(pool)]
-            best = max(scored, default=(0.0, -1))
-            if best[0] >= MIN_MATCH:
-                plan_id, text = pool.pop(best[1])
+            core = _GENERIC.sub("", point) or point
+            score = {i: overlap(core, t) for i, (_, t) in enumerate(pool)}
+            matches = [i for i, v in score.items() if v >= MIN_MATCH]
+            fresh = [i for i in matches if self.used[pool[i][0]] < PER_PLAN]
+            if matches:  # the best match, from a plan not yet used much if there is one
+                plan_id, text = pool.pop(max(fresh or matches, key=lambda i: (score[i], -i)))
                 self._take(plan_id, text if point[:4] in text else f"{point}。{text}", chosen)
             else:
                 chosen.append(f"{point}。")
@@ -101,13 +106,24 @@ class ComposeWriter(Writer):
         def relevance(text: str) -> float:
             on_theme = bool(themes & lexicon.themes_in(text)) if themes else True
             return overlap(item.title, text) + 0.5 * on_theme
-        rest = sorted(range(len(pool)), key=lambda i: (
-            self.used[pool[i][0]] >= PER_PLAN, -relevance(pool[i][1]), i))
-        for i in rest:
-            if len(chosen) >= max(n, len(points)):
+        rest = sorted(range(len(pool)), key=lambda i: (-relevance(pool[i][1]), i))
+        last = ""
+        while len(chosen) < max(n, len(points)):
+            # the most relevant usable item, from another plan than the one before it if
+            # possible: two neighbouring items of one source would read as a copied passage
+            usable = [i for i in rest if self.used[pool[i][0]] < PER_PLAN
+                      and not any(similar(pool[i][1], c) for c in chosen)]
+            if not usable:
+                break
+            i = next((i for i in usable if pool[i][0] != last), usable[0])
+            rest.remove(i)
+            last = pool[i][0]
+            self._take(*pool[i], chosen)
+        for i in rest:  # never an empty section: past the per-plan limit if nothing else is left
+            if len(chosen) >= MIN_ITEMS:
                 break
             plan_id, text = pool[i]
-            if not any(similar(text, c) for c in chosen):
+            if text not in chosen and not any(similar(text, c) for c in chosen):
                 self._take(plan_id, text, chosen)
         return chosen
 

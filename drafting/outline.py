@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from drafting import period as plan_period
-from drafting.adapt import adapt_line, foreign
+from drafting.adapt import adapt_line
 from drafting.numbering import strip_marker
 from drafting.schedule import Scheduler
 from drafting.sections import MAIN_GROUP, TITLES, kind_of, schedule_title
@@ -23,7 +23,9 @@ from plandraft.interfaces import Outliner, Retriever
 from plandraft.models import Brief, Outline, OutlineItem, Plan, Section
 
 N_EXEMPLARS = 6
-MAX_MAIN, MIN_MAIN = 6, 4
+MAX_MAIN, MIN_MAIN = 5, 4
+MAX_WITH_PROFILE = 8  # main sections once the org type's usual themes are added
+PROFILE_SHARE = 0.5  # a theme most plans of the org type cover is one the outline covers
 MAX_POINTS = 4
 # A section title for a theme no exemplar heading could be adapted for ({c} 教代会/职代会 …).
 THEME_TITLES = {
@@ -121,19 +123,20 @@ class ExemplarOutliner(Outliner):
         return ranked[:N_EXEMPLARS]
 
     def _title(self, heads: list[_Heading], brief: Brief) -> str:
-        bad = foreign(brief.org_type)
         for h in sorted(heads, key=lambda h: (h.rank, len(h.section.title))):
             title = adapt_line(strip_marker(h.section.title), brief, keep_partial=False)
             title = _TRIM.sub("", title or "")
-            if 4 <= len(title) <= 24 and not any(w in title for w in bad):
+            if 4 <= len(title) <= 24:
                 return title
         return fill(THEME_TITLES[heads[0].theme], brief.org_type)
 
     def _points(self, heads: list[_Heading], brief: Brief, taken: list[str]) -> list[str]:
-        candidates = []
-        for h in sorted(heads, key=lambda h: h.rank):
-            candidates += [c.title for c in h.section.children]
-            candidates += [line for line in h.section.text.splitlines() if line.strip()]
+        per_head = [[c.title for c in h.section.children]
+                    + [line for line in h.section.text.splitlines() if line.strip()]
+                    for h in sorted(heads, key=lambda h: h.rank)]
+        # Round robin over the exemplars' headings: a consensus, not one plan's list in its order.
+        candidates = [texts[i] for i in range(max(map(len, per_head), default=0))
+                      for texts in per_head if i < len(texts)]
         points: list[str] = []
         for text in candidates:
             phrase = lead(text)
@@ -166,6 +169,15 @@ class ExemplarOutliner(Outliner):
             points = self._points(heads, brief, taken)
             taken += points
             items.append((theme, OutlineItem(title=title, points=points, kind="主要工作")))
+        covered = lexicon.themes_in(" ".join(f"{it.title} {' '.join(it.points)}" for _, it in items))
+        for theme in self.profile(brief.org_type):  # the usual themes of this org type
+            if theme in covered or theme in {t for t, _ in items}:
+                continue
+            phrase = fill(THEME_TITLES[theme], brief.org_type)
+            if len(items) < MAX_WITH_PROFILE:
+                items.append((theme, OutlineItem(title=phrase, kind="主要工作")))
+            else:  # no room for another section: a point of the last one
+                items[-1][1].points.append(phrase)
         for theme in lexicon.THEMES:  # too few exemplars agree: the usual themes fill up
             if len(items) >= MIN_MAIN:
                 break
@@ -173,6 +185,15 @@ class ExemplarOutliner(Outliner):
                 items.append((theme, OutlineItem(title=fill(THEME_TITLES[theme], brief.org_type),
                                                  kind="主要工作")))
         return items
+
+    def profile(self, org_type: str) -> list[str]:
+        """Themes that at least PROFILE_SHARE of the plans of org_type cover, commonest first
+        (all plans when the org type has fewer than two)."""
+        plans = [p for p in self.plans if p.org_type == org_type]
+        plans = plans if len(plans) >= 2 else self.plans
+        counts = {t: sum(t in lexicon.themes_in(p.text) for p in plans) for t in lexicon.THEMES}
+        return [t for t in sorted(counts, key=lambda t: -counts[t])
+                if counts[t] >= PROFILE_SHARE * len(plans)]
 
     def _focus(self, brief: Brief, items: list[tuple[str, OutlineItem]]) -> None:
         """Every focus topic named in a heading or point: as a point of the section of its

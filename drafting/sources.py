@@ -23,10 +23,13 @@ def query_for(item: OutlineItem, brief: Brief) -> str:
 
 
 def gather(retriever: Retriever, brief: Brief, item: OutlineItem, k: int = K) -> tuple[list[Hit], list[str]]:
-    """(hits, relaxed filters) for one outline item: plans of the brief's org type and period
-    first, the retriever relaxing the filters when there are too few."""
+    """(hits, relaxed filters) for one outline item: plans of the brief's org type first, the
+    retriever relaxing the filters when there are too few."""
     org_type = None if brief.org_type == "其他" else brief.org_type
-    result = retriever.search(query_for(item, brief), org_type=org_type, period=brief.period,
+    # What a section says depends on the org type; the period only shapes the schedule (other
+    # periods' wording is adapted or dropped), and more plans to draw from means less copying.
+    period = brief.period if item.kind == "月份安排" else None
+    result = retriever.search(query_for(item, brief), org_type=org_type, period=period,
                               kind="计划", k=k)
     return result.hits, result.relaxed
 

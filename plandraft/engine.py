@@ -25,6 +25,11 @@ Progress = Callable[[float, str], None]
 _RELAXED = {"kind": "文档类型", "period": "计划期间", "org_type": "单位类型"}
 
 
+def _relaxed_note(relaxed: list[str]) -> str:
+    dropped = "、".join(_RELAXED.get(r, r) for r in relaxed)
+    return f"同类范文不足，部分章节检索时放宽了{dropped}条件。"
+
+
 class Engine:
     def __init__(self, settings: Settings | None = None, today: date | None = None):
         self.settings = settings or Settings.from_env()
@@ -120,8 +125,7 @@ class Engine:
 
         def one(item: OutlineItem) -> tuple[DraftSection, list[str]]:
             hits, relaxed = gather(self.retriever, brief, item)
-            notes = [f"“{item.title}”的范文放宽了{'、'.join(_RELAXED.get(r, r) for r in relaxed)}条件。"] \
-                if relaxed else []
+            notes = [_relaxed_note(relaxed)] if relaxed else []
             if llm is None:
                 return chosen.write(brief, item, hits), notes
             section, note = llm.write_with_note(brief, item, hits)
@@ -138,7 +142,7 @@ class Engine:
     def _collect(self, draft: Draft, results: Iterable[tuple[DraftSection, list[str]]]) -> Iterator[Draft]:
         for section, notes in results:
             draft.sections.append(section)
-            draft.notes += notes
+            draft.notes += [n for n in notes if n not in draft.notes]
             self.store.save(draft)
             yield draft
 

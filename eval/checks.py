@@ -123,7 +123,7 @@ def _label(ctx: PlanContext) -> str:
 
 def org(doc: Document, ctx: PlanContext) -> list[Finding]:
     """Words of another organisation type (我校 in a company's plan), first place each occurs."""
-    if ctx.org_type == "其他" and ctx.source == "inferred":
+    if ctx.org_type == "其他" and ctx.source != "brief":  # unknown type: nothing is foreign
         return []
     words = sorted(foreign_words(ctx.org_type), key=len, reverse=True)
     seen: dict[str, tuple[int, int]] = {}

@@ -13,11 +13,12 @@ def ingest(args: argparse.Namespace, settings: Settings) -> int:
 
     from retrieval.ingest import ingest as run_ingest
 
-    with tqdm(total=100, desc="建立索引", unit="%", file=sys.stderr,
-              bar_format="{desc} {percentage:3.0f}%|{bar}| {postfix}") as bar:
+    # disable=None: a bar on a terminal only, no carriage-return noise in logs and pipes.
+    with tqdm(total=100, desc="建立索引", file=sys.stderr, disable=None,
+              bar_format="{desc} {percentage:3.0f}%|{bar}|") as bar:
         def progress(fraction: float, message: str) -> None:
             bar.n = round(100 * fraction)
-            bar.set_postfix_str(message)
+            bar.set_description_str(message)
 
         report = run_ingest(settings, paths=args.paths, reset=args.reset, progress=progress)
     for path, reason in report.skipped:

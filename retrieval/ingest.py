@@ -89,7 +89,7 @@ def ingest(settings: Settings, paths: Iterable[str | Path] = (), reset: bool = F
     say(0.02, "读取范文")
     by_source = _chunks_by_source(settings, roots, report)
 
-    store = open_store(settings, embeddings)
+    store = open_store(settings, embeddings, fresh=True)  # another process may have written
     say(0.1, "比对已有索引")
     try:
         stored = store.get(include=["metadatas"])

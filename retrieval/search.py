@@ -81,8 +81,8 @@ class HybridRetriever(Retriever):
         key = self._index_key()
         with self._lock:
             if self._snapshot is None or self._snapshot.key != key:
-                if self._store is None:
-                    self._store = open_store(self.settings, self._embeddings)
+                # The index changed (maybe in another process): re-read the store from disk.
+                self._store = open_store(self.settings, self._embeddings, fresh=True)
                 ids, texts, metas = read_all(self._store)
                 if not ids:
                     raise PlandraftError("检索索引是空的，请先运行 `plandraft ingest`。")
@@ -170,11 +170,18 @@ class HybridRetriever(Retriever):
 
     def _dense(self, vector: list[float], filters: dict[str, str], n: int,
                by_id: dict[str, int], mask: np.ndarray) -> list[int]:
-        try:
-            docs = self._store.similarity_search_by_vector_with_relevance_scores(
+        def query():
+            return self._store.similarity_search_by_vector_with_relevance_scores(
                 vector, k=n, filter=where_clause(filters))
-        except Exception as exc:
-            raise StoreError(f"向量检索失败：{exc}。{REBUILD_HINT}") from exc
+
+        try:
+            docs = query()
+        except Exception:
+            try:  # once more on a fresh view of the store: it may have changed under us
+                self._store = open_store(self.settings, self._embeddings, fresh=True)
+                docs = query()
+            except Exception as exc:
+                raise StoreError(f"向量检索失败：{exc}。{REBUILD_HINT}") from exc
         out = []
         for doc, _distance in docs:
             i = by_id.get(doc.id)

@@ -47,8 +47,22 @@ def _client(settings: Settings):
     return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
 
 
-def open_store(settings: Settings, embeddings) -> Chroma:
-    """The collection as a langchain Chroma store (created empty if missing)."""
+def _forget_embedded_client(settings: Settings) -> None:
+    """Drop chromadb's per-process cached system for our directory, so the next client reads the
+    store from disk afresh: another process (e.g. `plandraft ingest` while the app runs) may have
+    rewritten it, and a stale in-memory vector index fails queries ("Error finding id")."""
+    from chromadb.api.client import SharedSystemClient
+
+    SharedSystemClient._identifier_to_system.pop(str(settings.chroma_dir), None)
+
+
+def open_store(settings: Settings, embeddings, fresh: bool = False) -> Chroma:
+    """The collection as a langchain Chroma store (created empty if missing).
+
+    fresh=True re-reads an embedded store from disk instead of reusing this process's cache.
+    """
+    if fresh and not settings.chroma_url:
+        _forget_embedded_client(settings)
     try:
         store = Chroma(collection_name=settings.collection, embedding_function=embeddings,
                        client=_client(settings), collection_metadata={"hnsw:space": "cosine"})
@@ -71,6 +85,7 @@ def reset_store(settings: Settings) -> None:
         except Exception:
             pass  # no such collection yet
     else:
+        _forget_embedded_client(settings)
         shutil.rmtree(settings.chroma_dir, ignore_errors=True)
     manifest_path(settings).unlink(missing_ok=True)
 

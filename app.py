@@ -16,6 +16,7 @@ import argparse
 import functools
 import html
 import logging
+import shutil
 import sys
 import tempfile
 import threading
@@ -30,9 +31,10 @@ from drafting.outline_text import outline_from_markdown, outline_to_markdown
 from eval.evaluate import evaluate
 from plandraft.engine import Engine
 from plandraft.errors import PlandraftError
-from plandraft.models import Brief, Draft, SearchResult
+from plandraft.models import Brief, Draft, DraftSection, SearchResult
 from plandraft.settings import Settings
 from plandraft.vocab import KINDS, ORG_TYPES, PERIODS
+from retrieval.ingest import IngestReport
 
 log = logging.getLogger("plandraft.app")
 
@@ -55,7 +57,11 @@ CSS = """
 .draft blockquote, .hits blockquote {border-left: 3px solid #ccc; margin: 0.4em 0;
   padding-left: 0.8em; white-space: pre-wrap}
 .placeholder {color: #888}
+.part.changed {background: #fff8e1; border-left: 4px solid #f0a020; padding: 0.2em 0.8em}
+.note {font-weight: bold}
 .hit {border-bottom: 1px solid #eee; padding: 0.5em 0}
+.stats table {border-collapse: collapse}
+.stats th, .stats td {border: 1px solid #ddd; padding: 0.2em 0.8em; text-align: center}
 """
 
 
@@ -90,7 +96,7 @@ class IndexJob:
 
     def status_html(self) -> str:
         if self.error:
-            return (f'<div class="index-status">⚠️ 范文索引建立失败：{html.escape(self.error)}'
+            return (f'<div class="index-status">范文索引建立失败：{html.escape(self.error)}'
                     "。请检查后重新启动本程序。</div>")
         if self.done.is_set():
             return ""
@@ -194,7 +200,31 @@ def render_brief(brief: Brief) -> str:
     return out
 
 
-def render_draft(draft: Draft | None) -> str:
+def render_section(tag: str, heading: str, section: DraftSection, n: int | None = None,
+                   changed: bool = False) -> str:
+    """One section: heading, body, and its sources folded under a <details>."""
+    attrs = f' id="part-{n}"' if n else ""
+    out = [f'<section class="part{" changed" if changed else ""}"{attrs}>'
+           f"<{tag}>{_e(heading)}</{tag}>", f'<div class="body">{_paragraphs(section.text)}</div>']
+    if section.sources:
+        out.append(f"<details><summary>参考来源（{len(section.sources)} 条，点开看原文）</summary>")
+        for src in section.sources:
+            where = f"《{_e(src.plan_title)}》" + (f" · {_e(src.section_path)}"
+                                                 if src.section_path else "")
+            out.append(f"<p><b>{where}</b>（{_e(src.org_type)} · {_e(src.period)}）</p>"
+                       f"<blockquote>{_e(src.text)}</blockquote>")
+        out.append("</details>")
+    out.append("</section>")
+    return "".join(out)
+
+
+def numbered_sections(draft: Draft) -> list[tuple[str, str, DraftSection]]:
+    """(tag, numbered heading, section) of the written sections, in order (section n = index n-1)."""
+    return [("h2" if level == 1 else "h3", heading, section)
+            for level, heading, section in headings(draft) if section is not None]
+
+
+def render_draft(draft: Draft | None, changed: int | None = None) -> str:
     if draft is None:
         return '<div class="draft placeholder">生成全文后，计划会逐部分出现在这里。</div>'
     out = [f'<div class="draft"><h1>{_e(draft.outline.title)}</h1>']
@@ -205,19 +235,16 @@ def render_draft(draft: Draft | None) -> str:
             out.append(f"<{tag}>{_e(heading)}</{tag}>")
             continue
         n += 1
-        out.append(f'<section class="part" id="part-{n}"><{tag}>{_e(heading)}</{tag}>')
-        out.append(_paragraphs(section.text))
-        if section.sources:
-            out.append(f"<details><summary>参考来源（{len(section.sources)} 条，点开看原文）</summary>")
-            for src in section.sources:
-                where = f"《{_e(src.plan_title)}》" + (f" · {_e(src.section_path)}"
-                                                     if src.section_path else "")
-                out.append(f"<p><b>{where}</b>（{_e(src.org_type)} · {_e(src.period)}）</p>"
-                           f"<blockquote>{_e(src.text)}</blockquote>")
-            out.append("</details>")
-        out.append("</section>")
+        out.append(render_section(tag, heading, section, n, changed=n == changed))
     out.append("</div>")
     return "".join(out)
+
+
+def render_revision(draft: Draft, n: int, message: str) -> str:
+    """Under 第四步: what happened, and the section as it reads now."""
+    tag, heading, section = numbered_sections(draft)[n - 1]
+    return (f'<p class="note">{_e(message.format(heading=heading))}</p><div class="draft">'
+            f"{render_section(tag, heading, section, changed=True)}</div>")
 
 
 def render_progress(draft: Draft, writing: bool) -> str:
@@ -226,23 +253,32 @@ def render_progress(draft: Draft, writing: bool) -> str:
         nxt = draft.outline.items[done].title
         return (f'<progress value="{done}" max="{total}" style="width:40%"></progress> '
                 f"已写 {done} / {total} 部分，正在写：{_e(nxt)}……")
-    return f"✅ 全文共 {total} 部分，已自动保存（草稿编号 {_e(draft.id)}）。"
+    return f"全文已完成，共 {total} 部分，已自动保存（草稿编号 {_e(draft.id)}）。"
 
 
 def section_choices(draft: Draft) -> list[tuple[str, int]]:
     """Dropdown choices for 第四步: the numbered heading, valued by the 1-based section number."""
-    sections = [(heading, section) for _, heading, section in headings(draft) if section]
-    return [(heading, i) for i, (heading, _) in enumerate(sections, 1)]
+    return [(heading, n) for n, (_, heading, _) in enumerate(numbered_sections(draft), 1)]
+
+
+SCORE_LABELS = {"sections": "结构完整", "themes": "常见工作覆盖", "focus": "重点落实",
+                "soft_recall": "参考提纲覆盖", "format": "格式规范"}
 
 
 def render_findings(markdown: str, brief: Brief) -> str:
+    """The 检查 panel: eval's scores and findings for the draft on screen."""
     result = evaluate(markdown, brief)
+    scores = "　".join(f"{SCORE_LABELS.get(k, k)} {round(100 * v)}%" for k, v in result.scores.items())
+    out = [f'<div class="check"><p>评分：{_e(scores)}</p>']
     if not result.findings:
-        return "✅ 没有发现格式或结构问题。"
-    lines = [f"发现 {len(result.findings)} 处可能需要注意的地方（仅供参考，可用第四步修改）："]
-    for f in result.findings:
-        lines.append(f"- {f.message}" + (f"（位置：{f.location}）" if f.location else ""))
-    return "\n".join(lines)
+        out.append("<p>没有发现格式或结构问题。</p>")
+    else:
+        out.append(f"<p>发现 {len(result.findings)} 处可能需要注意的地方（仅供参考，可用第四步修改）：</p><ul>")
+        out += [f"<li>{_e(f.message)}" + (f"<small>（{_e(f.location)}）</small>" if f.location else "")
+                + "</li>" for f in result.findings]
+        out.append("</ul>")
+    out.append("</div>")
+    return "".join(out)
 
 
 def render_hits(result: SearchResult) -> str:
@@ -261,12 +297,40 @@ def render_hits(result: SearchResult) -> str:
     return "".join(out)
 
 
-def render_corpus_stats(stats) -> str:
-    return f"<pre>{_e(str(stats))}</pre>"
+def render_corpus_stats(rows: list[dict]) -> str:
+    """Engine.corpus_stats() as a table: one row per org type, one column per period × kind."""
+    if not rows:
+        return '<div class="stats placeholder">范文库还是空的。</div>'
+    columns = sorted({(r["period"], r["kind"]) for r in rows},
+                     key=lambda c: (PERIODS.index(c[0]), KINDS.index(c[1])))
+    counts = {(r["org_type"], r["period"], r["kind"]): r["plans"] for r in rows}
+    head = "".join(f"<th>{_e(p)}{_e(k)}</th>" for p, k in columns)
+    body = []
+    for org in ORG_TYPES:
+        cells = [counts.get((org, p, k), 0) for p, k in columns]
+        if any(cells):
+            body.append(f"<tr><td>{_e(org)}</td>"
+                        + "".join(f"<td>{c or '-'}</td>" for c in cells)
+                        + f"<td>{sum(cells)}</td></tr>")
+    total = sum(counts.values())
+    return (f'<div class="stats"><p>共 {total} 篇范文。</p><table><tr><th>单位类型</th>{head}'
+            f"<th>合计</th></tr>{''.join(body)}</table></div>")
 
 
-def render_ingest_report(report) -> str:
-    return str(report)
+def render_ingest_report(report: IngestReport, names: list[str]) -> str:
+    """What happened to the uploaded files (the report also covers the whole corpus)."""
+    lines = []
+    for label, done in (("新增", report.new), ("更新", report.replaced), ("已在范文库中，内容未变",
+                                                                     report.unchanged)):
+        mine = [n for n in names if n in done]
+        if mine:
+            lines.append(f"- {label} {len(mine)} 个文件：{'、'.join(mine)}")
+    for path, reason in report.skipped:
+        if Path(path).name in names:
+            lines.append(f"- 未能加入：{Path(path).name}（{reason}）")
+    if not lines:
+        lines.append("- 没有从上传的文件中读出工作计划，请检查文件内容。")
+    return "\n".join(lines) + f"\n\n范文库现有 {report.plans} 篇范文。"
 
 
 def draft_label(row: dict) -> str:
@@ -280,10 +344,7 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob) -> gr.Blocks:
     def exports(draft: Draft) -> tuple[str, str]:
         folder = export_root / draft.id
         folder.mkdir(exist_ok=True)
-        docx = engine.export_docx(draft, folder)
-        md = docx.with_suffix(".md")
-        md.write_text(engine.markdown(draft), encoding="utf-8")
-        return str(docx), str(md)
+        return str(engine.export_docx(draft, folder)), str(engine.export_markdown(draft, folder))
 
     def drafts_dropdown() -> gr.Dropdown:
         rows = engine.list_drafts()
@@ -345,6 +406,7 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob) -> gr.Blocks:
                     with gr.Row():
                         revise_btn = button(REVISE, NEED_DRAFT, variant="primary")
                         undo_btn = undo_button(None, None)
+                    revision_html = gr.HTML()
 
                 with gr.Column(variant="panel"):
                     gr.Markdown("### 第五步　导出")
@@ -353,7 +415,8 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob) -> gr.Blocks:
                         md_btn = download_button(MD)
 
                 with gr.Accordion("检查：格式与结构提示", open=True):
-                    findings_md = gr.Markdown("生成全文后，这里会列出可能需要注意的问题。")
+                    findings_html = gr.HTML('<div class="placeholder">生成全文后，这里会列出'
+                                            "可能需要注意的问题。</div>")
 
                 with gr.Accordion("打开以前的草稿", open=False):
                     with gr.Row():
@@ -376,7 +439,7 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob) -> gr.Blocks:
                     gr.Markdown("上传本单位以往的工作计划（.txt、.md 或 .docx，可多选），"
                                 "以后起草时会参考它们。", elem_classes="hint")
                     upload = gr.File(label="选择文件", file_count="multiple",
-                                     file_types=[".txt", ".md", ".docx"])
+                                     file_types=[".txt", ".md", ".docx"], height=140)
                     add_btn = button(ADD, None if index.ready else INDEXING, variant="primary")
                     add_md = gr.Markdown()
                 with gr.Column(variant="panel"):
@@ -413,17 +476,20 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob) -> gr.Blocks:
                           [session, outline_box, brief_md, write_btn])
 
         draft_outputs = [session, progress_html, draft_html, section_dd, revise_btn, undo_btn,
-                         docx_btn, md_btn, findings_md, drafts_dd]
+                         revision_html, docx_btn, md_btn, findings_html, drafts_dd]
 
-        def show_draft(draft: Draft, note: str = "", section: int | None = None) -> tuple:
-            """Every output of draft_outputs for a finished (or reopened) draft."""
+        def show_draft(draft: Draft, section: int | None = None, message: str = "") -> tuple:
+            """Every output of draft_outputs for a finished draft; message (about `section`, which
+            is then highlighted) says what a revision or undo did."""
             docx, md = exports(draft)
             choices = section_choices(draft)
-            section = section or (choices[0][1] if choices else None)
-            progress = render_progress(draft, writing=False) + (f"　{_e(note)}" if note else "")
-            return (Session(brief=draft.brief, draft_id=draft.id), progress, render_draft(draft),
-                    gr.Dropdown(choices=choices, value=section, interactive=True),
-                    button(REVISE), undo_button(draft, section),
+            current = section or (choices[0][1] if choices else None)
+            return (Session(brief=draft.brief, draft_id=draft.id),
+                    render_progress(draft, writing=False),
+                    render_draft(draft, changed=section if message else None),
+                    gr.Dropdown(choices=choices, value=current, interactive=True),
+                    button(REVISE), undo_button(draft, current),
+                    render_revision(draft, section, message) if message else "",
                     download_button(DOCX, docx), download_button(MD, md),
                     render_findings(engine.markdown(draft), draft.brief), drafts_dropdown())
 
@@ -436,7 +502,7 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob) -> gr.Blocks:
             for draft in engine.write(sess.brief, outline, writer=writer):
                 yield (Session(brief=sess.brief, draft_id=draft.id), render_progress(draft, True),
                        render_draft(draft), gr.skip(), button(REVISE, WRITING),
-                       button(UNDO, WRITING), download_button(DOCX), download_button(MD),
+                       button(UNDO, WRITING), "", download_button(DOCX), download_button(MD),
                        gr.skip(), gr.skip())
             if draft is not None:
                 yield show_draft(draft)
@@ -450,7 +516,8 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob) -> gr.Blocks:
             if not sess.draft_id or not section:
                 raise PlandraftError("请先生成全文，再选择要修改的部分。")
             draft = engine.revise(sess.draft_id, int(section), instruction)
-            return show_draft(draft, "已按要求修改所选部分，其他部分未改动。", int(section))
+            return show_draft(draft, int(section),
+                              "已按要求修改“{heading}”，其他部分未改动。不满意可以点“撤销”。")
 
         revise_btn.click(revise, [section_dd, instruction_box, session], draft_outputs)
 
@@ -459,7 +526,7 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob) -> gr.Blocks:
             if not sess.draft_id or not section:
                 raise PlandraftError("请先选择要撤销修改的部分。")
             draft = engine.undo(sess.draft_id, int(section))
-            return show_draft(draft, "已撤销所选部分的上次修改。", int(section))
+            return show_draft(draft, int(section), "已撤销“{heading}”的上次修改，恢复为：")
 
         undo_btn.click(undo, [section_dd, session], draft_outputs)
 
@@ -474,7 +541,7 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob) -> gr.Blocks:
             if not draft_id:
                 raise PlandraftError("请先在列表中选择一份草稿。")
             draft = engine.get(draft_id)
-            return (*show_draft(draft, "已打开以前的草稿。"), draft.brief.text,
+            return (*show_draft(draft), draft.brief.text,
                     outline_to_markdown(draft.outline), render_brief(draft.brief), button(WRITE))
 
         open_btn.click(reopen, [drafts_dd],
@@ -491,11 +558,15 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob) -> gr.Blocks:
         query_box.submit(search, [query_box, lib_org, lib_period, lib_kind], hits_html)
 
         @guarded
-        def add(files):
+        def add(files, progress=gr.Progress()):
             if not files:
                 raise PlandraftError("请先选择要上传的文件（.txt、.md 或 .docx）。")
-            report = engine.add_documents([Path(f) for f in files])
-            return render_ingest_report(report), render_stats(), None
+            # Gradio's upload folder is temporary; the index remembers where its files live.
+            uploads = settings.home / "uploads"
+            uploads.mkdir(parents=True, exist_ok=True)
+            kept = [Path(shutil.copy(f, uploads / Path(f).name)) for f in files]
+            report = engine.add_documents(kept, progress=lambda f, m: progress(f, desc=m))
+            return render_ingest_report(report, [p.name for p in kept]), render_stats(), None
 
         add_btn.click(add, [upload], [add_md, stats_html, upload])
     return demo

@@ -83,10 +83,13 @@ def open_page(browser: Browser, url: str) -> Page:
     return page
 
 
-def shot(page: Page, name: str) -> Path:
+def shot(page: Page, name: str, focus: Locator | None = None) -> Path:
+    """Screenshot of the whole page, or of the screenful around focus (what the user looks at)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    if focus is not None:
+        focus.scroll_into_view_if_needed()
+    page.screenshot(path=str(path), full_page=focus is None)
     return path
 
 

@@ -51,11 +51,12 @@ def make_outline(page: Page, brief: str) -> None:
 
 def write_all(page: Page) -> None:
     button(page, "生成全文").click()
-    expect(page.get_by_text("✅ 全文共")).to_be_visible(timeout=WRITE_TIMEOUT)
+    expect(page.get_by_text("全文已完成")).to_be_visible(timeout=WRITE_TIMEOUT)
 
 
 def part(page: Page, n: int):
-    return page.locator(f"#part-{n}")
+    """The body text of the n-th section of the draft on screen."""
+    return page.locator(f"#part-{n} .body")
 
 
 def test_full_flow_outline_edit_write_revise_undo_export(browser, app_url, tmp_path):
@@ -68,45 +69,48 @@ def test_full_flow_outline_edit_write_revise_undo_export(browser, app_url, tmp_p
     button(page, "生成提纲").click()
     expect(outline_box(page)).to_have_value(re.compile(r"^# .*实验小学"), timeout=120_000)
     expect(page.get_by_text("系统理解的需求")).to_be_visible()
-    shot(page, "03_outline")
+    shot(page, "03_outline", outline_box(page))
 
     # The user renames the first main-work item in the outline box.
     text = outline_box(page).input_value()
     old = next(line for line in text.splitlines() if line.startswith("### "))
     edited = text.replace(old, f"### （一）{NEW_HEADING}", 1)
     outline_box(page).fill(edited)
-    shot(page, "04_outline_edited")
+    shot(page, "04_outline_edited", outline_box(page))
 
     button(page, "生成全文").click()
     expect(page.locator(".draft h1")).to_contain_text("实验小学", timeout=WRITE_TIMEOUT)
-    expect(page.get_by_text("✅ 全文共")).to_be_visible(timeout=WRITE_TIMEOUT)
-    expect(page.locator(".draft")).to_contain_text(NEW_HEADING)
-    expect(page.locator(".draft")).not_to_contain_text(old[4:].split("）", 1)[-1])
-    shot(page, "05_full_text")
+    expect(page.get_by_text("全文已完成")).to_be_visible(timeout=WRITE_TIMEOUT)
+    titles = page.locator(".draft h2, .draft h3").all_inner_texts()
+    assert any(NEW_HEADING in t for t in titles)
+    assert not any(old.split("）", 1)[-1] in t for t in titles)
+    shot(page, "05_full_text", page.locator(".draft h1"))
 
     # Each section lists its sources; a click shows the source passage.
     details = page.locator(".draft details").first
     details.locator("summary").click()
     expect(details.locator("blockquote").first).to_be_visible()
     assert CJK.search(details.locator("blockquote").first.inner_text())
-    shot(page, "06_sources_open")
+    shot(page, "06_sources_open", details)
 
     before = [part(page, n).inner_text() for n in (1, 2, 3)]
     field(page, "要修改的部分").click()
     page.get_by_role("option").nth(1).click()
+    heading = field(page, "要修改的部分").input_value()
     field(page, "修改要求").fill("写得更具体一些，加上女教职工工作")
     button(page, "按要求修改这一部分").click()
-    expect(page.get_by_text("已按要求修改所选部分")).to_be_visible(timeout=120_000)
+    expect(page.get_by_text(f"已按要求修改“{heading}”")).to_be_visible(timeout=120_000)
     after = [part(page, n).inner_text() for n in (1, 2, 3)]
     assert after[1] != before[1]
     assert (after[0], after[2]) == (before[0], before[2])
-    shot(page, "07_revised")
+    expect(page.locator("#part-2")).to_have_class(re.compile("changed"))
+    shot(page, "07_revised", button(page, "按要求修改这一部分"))
 
     button(page, "撤销这一部分的上次修改").click()
-    expect(page.get_by_text("已撤销所选部分的上次修改")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text(f"已撤销“{heading}”的上次修改")).to_be_visible(timeout=60_000)
     assert part(page, 2).inner_text() == before[1]
     expect(button(page, "撤销这一部分的上次修改（这一部分还没有修改过）")).to_be_disabled()
-    shot(page, "08_undone")
+    shot(page, "08_undone", button(page, "按要求修改这一部分"))
 
     with page.expect_download() as download:
         button(page, "下载 Word 文件").click()
@@ -122,8 +126,7 @@ def test_full_flow_outline_edit_write_revise_undo_export(browser, app_url, tmp_p
     md_path = tmp_path / download.value.suggested_filename
     download.value.save_as(md_path)
     assert md_path.suffix == ".md" and NEW_HEADING in md_path.read_text(encoding="utf-8")
-    page.get_by_text("检查：格式与结构提示").scroll_into_view_if_needed()
-    shot(page, "09_exported_and_checked")
+    shot(page, "09_exported_and_checked", page.get_by_text("检查：格式与结构提示"))
 
 
 def test_two_sessions_keep_separate_drafts(browser, app_url):
@@ -139,13 +142,13 @@ def test_two_sessions_keep_separate_drafts(browser, app_url):
     button(school, "生成全文").click()
     button(hospital, "生成全文").click()
     for page in (school, hospital):
-        expect(page.get_by_text("✅ 全文共")).to_be_visible(timeout=WRITE_TIMEOUT)
+        expect(page.get_by_text("全文已完成")).to_be_visible(timeout=WRITE_TIMEOUT)
     expect(school.locator(".draft h1")).to_contain_text("实验小学")
     expect(hospital.locator(".draft h1")).to_contain_text("人民医院")
     assert "人民医院" not in school.locator(".draft").inner_text()
     assert "实验小学" not in hospital.locator(".draft").inner_text()
-    shot(school, "10_session_school")
-    shot(hospital, "11_session_hospital")
+    shot(school, "10_session_school", school.locator(".draft h1"))
+    shot(hospital, "11_session_hospital", hospital.locator(".draft h1"))
 
     # A third visitor can reopen the hospital's draft from the saved list.
     other = open_page(browser, app_url)
@@ -156,7 +159,7 @@ def test_two_sessions_keep_separate_drafts(browser, app_url):
     button(other, "打开").click()
     expect(other.locator(".draft h1")).to_contain_text("人民医院", timeout=60_000)
     expect(outline_box(other)).to_have_value(re.compile(r"^# .*人民医院"))
-    shot(other, "12_reopened")
+    shot(other, "12_reopened", other.locator(".draft h1"))
 
 
 def test_mistakes_show_chinese_warnings_and_keep_inputs(browser, app_url):
@@ -185,6 +188,21 @@ def test_mistakes_show_chinese_warnings_and_keep_inputs(browser, app_url):
     shot(page, "14_bad_outline_warning")
 
 
+def test_check_panel_lists_findings(browser, app_url):
+    page = open_page(browser, app_url)
+    wait_ready(page)
+    make_outline(page, HOSPITAL)
+    text = outline_box(page).input_value()
+    first = next(line for line in text.splitlines() if line.startswith("### "))
+    outline_box(page).fill(text.replace(first, "### 开展XX主题活动\n" + first, 1))
+    write_all(page)
+    check = page.locator(".check")
+    expect(check).to_contain_text("占位符")
+    expect(check).to_contain_text("开展XX主题活动")
+    expect(check).to_contain_text("格式规范")
+    shot(page, "15_check_findings", check)
+
+
 def test_library_search_stats_and_upload(browser, app_url, tmp_path):
     page = open_page(browser, app_url)
     wait_ready(page)
@@ -196,7 +214,7 @@ def test_library_search_stats_and_upload(browser, app_url, tmp_path):
     hits = page.locator(".hit")
     expect(hits.first).to_be_visible(timeout=60_000)
     assert "教代会" in page.locator(".hits").inner_text()
-    shot(page, "15_library_search")
+    shot(page, "16_library_search")
 
     plan = tmp_path / "青山纺织厂工会2026年工作计划.txt"
     plan.write_text("青山纺织厂工会2026年工作计划\n一、指导思想\n坚持以职工为中心，团结动员广大职工。\n"
@@ -205,4 +223,4 @@ def test_library_search_stats_and_upload(browser, app_url, tmp_path):
     page.locator("input[type=file]").set_input_files(str(plan))
     button(page, "加入范文库").click()
     expect(page.get_by_text("新增 1 个文件")).to_be_visible(timeout=120_000)
-    shot(page, "16_library_upload")
+    shot(page, "17_library_upload")

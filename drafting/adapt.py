@@ -185,7 +185,9 @@ def adapt_line(line: str, brief: Brief, *, keep_partial: bool = True) -> str | N
 
 
 def problems(text: str, brief: Brief) -> list[str]:
-    """Point-4 faults left in text (empty = correct for the brief); used to verify output."""
+    """Point-4 faults left in text (empty = correct for the brief); used to verify output.
+    A Markdown title line (# …) is the user's own organisation name and is not checked."""
+    text = "\n".join(line for line in text.splitlines() if not line.startswith("# "))
     found = []
     months = set(lexicon.period_months(brief.period, brief.term))
     if m := lexicon.PLACEHOLDER_RE.search(text):

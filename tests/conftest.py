@@ -43,3 +43,14 @@ def indexed_settings(tmp_path_factory, shared_models_dir) -> Settings:
 def fresh_settings(tmp_path, shared_models_dir) -> Settings:
     """An empty home (no index yet) that shares the converted embedding model."""
     return make_settings(tmp_path / "home", shared_models_dir)
+
+
+@pytest.fixture(scope="session")
+def drafting_settings(indexed_settings, tmp_path_factory) -> Settings:
+    """A copy of the indexed home where the drafting tests save drafts (the index stays shared
+    read-only)."""
+    import shutil
+
+    home = tmp_path_factory.mktemp("drafting") / "home"
+    shutil.copytree(indexed_settings.home, home, symlinks=True)
+    return Settings(home=home)

@@ -85,7 +85,8 @@ def model_location(settings: Settings) -> str:
     from retrieval.e5_convert import ensure_converted
 
     try:
-        return str(ensure_converted(settings.models_dir))
+        # resolve(): data dirs that share one converted folder (by a link) share one loaded model
+        return str(ensure_converted(settings.models_dir).resolve())
     except OSError as exc:
         raise PlandraftError(f"无法在 {settings.models_dir} 准备内置的向量模型：{exc}。"
                              "请检查磁盘空间和写入权限，或用 PLANDRAFT_HOME 换一个数据目录。") from exc

@@ -71,10 +71,13 @@ def draft_briefs(settings: Settings, briefs: list[BriefLine],
     return items, failures
 
 
-def human_baseline(evaluator: Evaluator, org_types: set[str]) -> list[Row]:
-    """The corpus's real plans of the same org types (all of them when none match)."""
+def human_baseline(evaluator: Evaluator, keys: set[tuple[str, str]]) -> list[Row]:
+    """The corpus's real plans of the same org type and period; of the same org type where the
+    corpus has none of that period; all of them when nothing matches."""
     plans = evaluator.corpus.baseline_plans()
-    same = [p for p in plans if p.org_type in org_types]
+    have = {(p.org_type, p.period) for p in plans}
+    relaxed = {org for org, period in keys if (org, period) not in have}
+    same = [p for p in plans if (p.org_type, p.period) in keys or p.org_type in relaxed]
     rows = []
     for p in same or plans:
         ctx = PlanContext(p.org_type, p.period, p.year, source="corpus")

@@ -53,7 +53,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 def _baselines(settings: Settings, evaluator: Evaluator, rows: list[Row],
                notes: list[str]) -> list[Row]:
-    human = human_baseline(evaluator, {r.org_type for r in rows})
+    human = human_baseline(evaluator, {(r.org_type, r.period) for r in rows})
     try:
         compose = compose_baseline(settings, evaluator, rows)
     except PlandraftError as exc:

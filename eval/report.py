@@ -205,7 +205,7 @@ def _write_csv(path: Path, rows: list[Row]) -> None:
     with path.open("w", newline="", encoding="utf-8-sig") as fh:  # BOM: Excel reads UTF-8
         w = csv.writer(fh)
         w.writerow(["group", "input", "org_type", "period", "year", *SCORES, "findings",
-                    *CHECKS])
+                    *[f"findings_{c}" for c in CHECKS]])
         for r in rows:
             ctx = r.evaluation.context
             counts = Counter(f.check for f in r.evaluation.findings)

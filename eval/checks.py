@@ -13,7 +13,11 @@ from plandraft.lexicon import (FESTIVAL_MONTHS, MONTH_RE, PLACEHOLDER_RE, SEASON
                                stale_references)
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
-_QUOTES = "“”\"'‘’"
+_QUOTES = re.compile("[“”\"'‘’]")
+
+
+def _unquote(text: str) -> str:
+    return _QUOTES.sub("", text)
 
 
 def _lines(doc: Document):
@@ -42,7 +46,7 @@ def stale_reference(doc: Document, ctx: PlanContext) -> list[Finding]:
         for m, ref in stale_references(text, ctx.year):
             current = current_reference(ref.series, ctx.year)
             out.append(Finding("stale_reference",
-                               f"“{m.group(0).strip(_QUOTES)}”在{ctx.year}年已不是现行提法，"
+                               f"“{_unquote(m.group(0))}”在{ctx.year}年已不是现行提法，"
                                f"应为{current}",
                                locate(doc, i), i))
     return out
@@ -98,6 +102,8 @@ def period(doc: Document, ctx: PlanContext) -> list[Finding]:
                 pos = text.find(word)
                 if pos >= 0 and not months & set(ms) and not _ELSEWHERE.search(text[:pos]):
                     bad.append(word)
+        if ctx.period != "学期" and ctx.org_type not in ("学校", "幼儿园"):
+            bad += _TERM_WORDS.findall(text)  # a school term in a plan that has none
         if bad:
             out.append(Finding("period", f"提到计划期间（{_label(ctx)}）以外的时间：{'、'.join(dict.fromkeys(bad))}",
                                locate(doc, i), i))
@@ -108,6 +114,9 @@ def period(doc: Document, ctx: PlanContext) -> list[Finding]:
                 out.append(Finding("period", f"年份与计划年度（{ctx.year}年）不符：{'、'.join(f'{y}年' for y in wrong)}",
                                    locate(doc, i), i))
     return out
+
+
+_TERM_WORDS = re.compile(r"本学期|本学年|新学期|上学期|下学期")
 
 
 def _allowed_years(ctx: PlanContext) -> set[int]:

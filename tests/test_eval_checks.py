@@ -206,3 +206,11 @@ def test_every_format_check_has_a_planted_fault_test():
     planted = {name[len("test_"):].split("_")[0] for name in globals() if name.startswith("test_")}
     aliases = {"stale": "stale_reference", "copy": "copy"}
     assert set(FORMAT_CHECKS) <= {aliases.get(p, p) for p in planted}
+
+
+def test_period_school_term_outside_schools(evaluator):
+    text = plant("年底对照计划逐项检查", "本学期末对照计划逐项检查")
+    company = replace(CLEAN_BRIEF, org_type="企业")
+    found = evaluator.evaluate(text, company).by_check("period")
+    assert len(found) == 1 and "本学期" in found[0].message
+    assert "period" not in checks_of(evaluator, text)  # a school may speak of its term

@@ -59,6 +59,14 @@ CSS = """
 .placeholder {color: #888}
 .part.changed {background: #fff8e1; border-left: 4px solid #f0a020; padding: 0.2em 0.8em}
 .note {font-weight: bold}
+/* Gradio titles its pop-up messages with the English type name ("Warning"): show Chinese. */
+.toast-title {font-size: 0 !important}
+.toast-title::before {font-size: var(--text-md)}
+.toast-title .toast-count {font-size: var(--text-md)}
+.toast-title.warning::before {content: "请注意"}
+.toast-title.error::before {content: "出错了"}
+.toast-title.info::before {content: "提示"}
+.toast-title.success::before {content: "完成"}
 .hit {border-bottom: 1px solid #eee; padding: 0.5em 0}
 .stats table {border-collapse: collapse}
 .stats th, .stats td {border: 1px solid #ddd; padding: 0.2em 0.8em; text-align: center}
@@ -139,13 +147,12 @@ class Session:
 
 # ---- error handling ------------------------------------------------------------------------
 def _warn(exc: PlandraftError) -> None:
-    gr.Warning(html.escape(str(exc)), title="请注意")
+    gr.Warning(html.escape(str(exc)))
 
 
 def _unexpected(exc: Exception) -> gr.Error:
     log.exception("unexpected error in the app")
-    return gr.Error(html.escape(f"程序出错：{exc}。已写好的内容都已保存，可在“打开以前的草稿”中找回。"),
-                    title="出错了")
+    return gr.Error(html.escape(f"程序出错：{exc}。已写好的内容都已保存，可在“打开以前的草稿”中找回。"))
 
 
 def guarded(fn):
@@ -475,6 +482,21 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob) -> gr.Blocks:
         outline_btn.click(make_outline, [brief_box, org_dd, period_dd, year_dd, session],
                           [session, outline_box, brief_md, write_btn])
 
+        def brief_edited(text, org, period, year, sess: Session):
+            """Changing the brief after 生成提纲 does not change the outline: say so."""
+            brief = sess.brief
+            if brief is None:
+                return gr.skip()
+            changed = ((text or "").strip() != brief.text.strip()
+                       or org not in (AUTO, brief.org_type) or period not in (AUTO, brief.period)
+                       or year not in (AUTO, brief.year))
+            return render_brief(brief) + ("\n\n**需求已改动：请重新点“生成提纲”，"
+                                          "否则全文仍按上面这份需求起草。**" if changed else "")
+
+        for box in (brief_box, org_dd, period_dd, year_dd):
+            box.change(brief_edited, [brief_box, org_dd, period_dd, year_dd, session], brief_md,
+                       show_progress="hidden")
+
         draft_outputs = [session, progress_html, draft_html, section_dd, revise_btn, undo_btn,
                          revision_html, docx_btn, md_btn, findings_html, drafts_dd]
 
@@ -590,7 +612,7 @@ def serve(settings: Settings, host: str | None = None, port: int | None = None) 
     index.start()
     demo = build_ui(engine, settings, index)
     demo.queue().launch(server_name=host or settings.host, server_port=port or settings.port,
-                        auth=auth, auth_message="请输入用户名和密码", css=CSS,
+                        auth=auth, auth_message="工会工作计划起草助手：请输入用户名和密码", css=CSS,
                         footer_links=[], run_history=False, ssr_mode=False, show_error=False)
     return 0
 

@@ -7,6 +7,7 @@ artifacts/screenshots/ so a person can look at every step.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -24,6 +25,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 START_TIMEOUT = 180  # seconds: imports (torch, gradio) on 2 shared cores are slow
+WRITE_TIMEOUT = 300_000  # ms: a whole draft on 2 shared cores
 
 
 def free_port() -> int:
@@ -116,3 +118,24 @@ def wait_ready(page: Page, timeout: float = 600) -> None:
 
 def toast(page: Page) -> Locator:
     return page.get_by_test_id("toast-body")
+
+
+# ---- the drafting steps --------------------------------------------------------------------
+def outline_box(page: Page) -> Locator:
+    return field(page, "提纲（可直接修改）")
+
+
+def make_outline(page: Page, brief: str) -> None:
+    field(page, "简要需求").fill(brief)
+    button(page, "生成提纲").click()
+    expect(outline_box(page)).to_have_value(re.compile(r"^# \S"), timeout=120_000)
+
+
+def write_all(page: Page) -> None:
+    button(page, "生成全文").click()
+    expect(page.get_by_text("全文已完成")).to_be_visible(timeout=WRITE_TIMEOUT)
+
+
+def part(page: Page, n: int) -> Locator:
+    """The body text of the n-th section of the draft on screen."""
+    return page.locator(f"#part-{n} .body")

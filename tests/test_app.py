@@ -11,14 +11,14 @@ import shutil
 
 import pytest
 from docx import Document
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
-from browser import button, choose, field, launch, open_page, running_app, shot, toast, wait_ready
+from browser import (WRITE_TIMEOUT, button, choose, field, launch, make_outline, open_page,
+                     outline_box, part, running_app, shot, toast, wait_ready, write_all)
 
 SCHOOL = "实验小学工会 2025年下半年工作计划，重点：教代会、师德建设、教职工健康"
 HOSPITAL = "人民医院工会 2026年工作计划，重点：医德医风、职工健康、女职工工作"
 NEW_HEADING = "开展“书香校园”教职工读书月活动"
-WRITE_TIMEOUT = 300_000  # ms: a whole draft on 2 shared cores
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -37,26 +37,6 @@ def browser():
         b = launch(p)
         yield b
         b.close()
-
-
-def outline_box(page: Page):
-    return field(page, "提纲（可直接修改）")
-
-
-def make_outline(page: Page, brief: str) -> None:
-    field(page, "简要需求").fill(brief)
-    button(page, "生成提纲").click()
-    expect(outline_box(page)).to_have_value(re.compile(r"^# \S"), timeout=120_000)
-
-
-def write_all(page: Page) -> None:
-    button(page, "生成全文").click()
-    expect(page.get_by_text("全文已完成")).to_be_visible(timeout=WRITE_TIMEOUT)
-
-
-def part(page: Page, n: int):
-    """The body text of the n-th section of the draft on screen."""
-    return page.locator(f"#part-{n} .body")
 
 
 def test_full_flow_outline_edit_write_revise_undo_export(browser, app_url, tmp_path):
@@ -168,8 +148,8 @@ def test_mistakes_show_chinese_warnings_and_keep_inputs(browser, app_url):
     choose(page, "单位类型（可选）", "医院")
     choose(page, "年度（可选）", "2026")
     button(page, "生成提纲").click()  # the brief is still empty
-    expect(toast(page).first).to_be_visible(timeout=30_000)
-    assert CJK.search(toast(page).first.inner_text())
+    expect(toast(page).first).to_contain_text("简要需求", timeout=30_000)
+    page.wait_for_timeout(600)  # let the message finish sliding in before the screenshot
     shot(page, "13_empty_brief_warning")
     expect(field(page, "单位类型（可选）")).to_have_value("医院")
     expect(field(page, "年度（可选）")).to_have_value("2026")
@@ -177,15 +157,21 @@ def test_mistakes_show_chinese_warnings_and_keep_inputs(browser, app_url):
 
     # An outline with no sections is refused; what the user typed stays in the box.
     make_outline(page, HOSPITAL)
-    for t in toast(page).all():  # the first warning may still be showing
-        t.get_by_role("button").first.click()
+    for close in page.get_by_test_id("toast-close").all():  # the first warning may still show
+        close.click()
     broken = "这是一段没有标题的文字"
     outline_box(page).fill(broken)
     button(page, "生成全文").click()
     expect(toast(page).filter(has_text="提纲")).to_be_visible(timeout=30_000)
+    page.wait_for_timeout(600)
     expect(outline_box(page)).to_have_value(broken)
     expect(field(page, "简要需求")).to_have_value(HOSPITAL)
     shot(page, "14_bad_outline_warning")
+
+    # Changing the brief after the outline was made: the page says the outline is not redone.
+    expect(page.get_by_text("需求已改动")).to_have_count(0)
+    field(page, "简要需求").fill(SCHOOL)
+    expect(page.get_by_text("需求已改动")).to_be_visible(timeout=30_000)
 
 
 def test_check_panel_lists_findings(browser, app_url):
@@ -208,6 +194,7 @@ def test_library_search_stats_and_upload(browser, app_url, tmp_path):
     wait_ready(page)
     page.get_by_role("tab", name="范文库").click()
     expect(page.locator(".stats")).to_contain_text("学校", timeout=30_000)
+    plans_before = int(re.search(r"共 (\d+) 篇", page.locator(".stats").inner_text()).group(1))
     field(page, "搜索内容").fill("教代会 提案")
     choose(page, "单位类型", "学校")
     button(page, "搜索").click()
@@ -223,4 +210,5 @@ def test_library_search_stats_and_upload(browser, app_url, tmp_path):
     page.locator("input[type=file]").set_input_files(str(plan))
     button(page, "加入范文库").click()
     expect(page.get_by_text("新增 1 个文件")).to_be_visible(timeout=120_000)
+    expect(page.locator(".stats")).to_contain_text(f"共 {plans_before + 1} 篇")
     shot(page, "17_library_upload")

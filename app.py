@@ -398,7 +398,7 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob) -> gr.Blocks:
 
                 with gr.Column(variant="panel"):
                     gr.Markdown("### 第三步　全文")
-                    progress_html = gr.HTML()
+                    progress_html = gr.HTML(elem_id="draft-progress")
                     draft_html = gr.HTML(render_draft(None))
 
                 with gr.Column(variant="panel"):
@@ -425,7 +425,7 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob) -> gr.Blocks:
                     findings_html = gr.HTML('<div class="placeholder">生成全文后，这里会列出'
                                             "可能需要注意的问题。</div>")
 
-                with gr.Accordion("打开以前的草稿", open=False):
+                with gr.Accordion("打开以前的草稿", open=False) as drafts_box:
                     with gr.Row():
                         drafts_dd = gr.Dropdown([], label="已保存的草稿（最新的在前）", scale=3)
                         open_btn = gr.Button("打开", scale=1)
@@ -469,6 +469,7 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob) -> gr.Blocks:
             return drafts_dropdown(), (render_stats() if index.ready else "")
 
         demo.load(on_load, None, [drafts_dd, stats_html])
+        drafts_box.expand(drafts_dropdown, None, drafts_dd)  # drafts other visitors saved since
 
         @guarded
         def make_outline(text, org, period, year, sess: Session):

@@ -58,9 +58,18 @@ def test_full_flow_outline_edit_write_revise_undo_export(browser, app_url, tmp_p
     outline_box(page).fill(edited)
     shot(page, "04_outline_edited", outline_box(page))
 
+    # Record what the progress line shows while the sections stream in.
+    page.evaluate("""() => {
+        const el = document.querySelector('#draft-progress');
+        window.seenProgress = [];
+        new MutationObserver(() => window.seenProgress.push(el.innerText))
+            .observe(el, {subtree: true, childList: true, characterData: true});
+    }""")
     button(page, "生成全文").click()
     expect(page.locator(".draft h1")).to_contain_text("实验小学", timeout=WRITE_TIMEOUT)
     expect(page.get_by_text("全文已完成")).to_be_visible(timeout=WRITE_TIMEOUT)
+    seen = page.evaluate("window.seenProgress")
+    assert any(re.search(r"已写 \d+ / \d+ 部分，正在写", t) for t in seen), seen
     titles = page.locator(".draft h2, .draft h3").all_inner_texts()
     assert any(NEW_HEADING in t for t in titles)
     assert not any(old.split("）", 1)[-1] in t for t in titles)

@@ -54,6 +54,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 def _baselines(settings: Settings, evaluator: Evaluator, rows: list[Row],
                notes: list[str]) -> list[Row]:
     human = human_baseline(evaluator, {(r.org_type, r.period) for r in rows})
+    print("正在为报告起草 compose 基线草稿（每种单位类型×期间一篇）…", file=sys.stderr)
     try:
         compose = compose_baseline(settings, evaluator, rows)
     except PlandraftError as exc:

@@ -146,28 +146,27 @@ class Session:
 
 
 # ---- error handling ------------------------------------------------------------------------
-def _warn(exc: PlandraftError) -> None:
+def _skip_after(exc: Exception) -> dict:
+    """A PlandraftError becomes a Chinese warning and no output changes (gr.skip()); anything
+    else is logged and shown as an error."""
+    if isinstance(exc, gr.Error):
+        raise exc
+    if not isinstance(exc, PlandraftError):
+        log.exception("unexpected error in the app")
+        raise gr.Error(html.escape(f"程序出错：{exc}。已写好的内容都已保存，"
+                                   "可在“打开以前的草稿”中找回。")) from exc
     gr.Warning(html.escape(str(exc)))
-
-
-def _unexpected(exc: Exception) -> gr.Error:
-    log.exception("unexpected error in the app")
-    return gr.Error(html.escape(f"程序出错：{exc}。已写好的内容都已保存，可在“打开以前的草稿”中找回。"))
+    return gr.skip()
 
 
 def guarded(fn):
-    """A handler whose PlandraftError becomes a Chinese warning and leaves every output as it was."""
+    """A handler whose failures leave every output as it was (see _skip_after)."""
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except PlandraftError as exc:
-            _warn(exc)
-            return gr.skip()
-        except gr.Error:
-            raise
         except Exception as exc:
-            raise _unexpected(exc) from exc
+            return _skip_after(exc)
     return wrapper
 
 
@@ -177,13 +176,8 @@ def guarded_stream(fn):
     def wrapper(*args, **kwargs):
         try:
             yield from fn(*args, **kwargs)
-        except PlandraftError as exc:
-            _warn(exc)
-            yield gr.skip()
-        except gr.Error:
-            raise
         except Exception as exc:
-            raise _unexpected(exc) from exc
+            yield _skip_after(exc)
     return wrapper
 
 

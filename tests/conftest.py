@@ -54,3 +54,11 @@ def drafting_settings(indexed_settings, tmp_path_factory) -> Settings:
     home = tmp_path_factory.mktemp("drafting") / "home"
     shutil.copytree(indexed_settings.home, home, symlinks=True)
     return Settings(home=home)
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """A headless browser for one browser-test module (tests/browser.py, tests/test_app*.py)."""
+    from browser import headless_chromium
+    with headless_chromium() as browser:
+        yield browser

@@ -11,10 +11,10 @@ import shutil
 
 import pytest
 from docx import Document
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from browser import (WRITE_TIMEOUT, button, choose, field, launch, make_outline, open_page,
-                     outline_box, part, running_app, shot, toast, wait_ready, write_all)
+from browser import (WRITE_TIMEOUT, button, choose, field, make_outline, open_page, outline_box,
+                     part, running_app, shot, toast, wait_ready, write_all)
 
 SCHOOL = "实验小学工会 2025年下半年工作计划，重点：教代会、师德建设、教职工健康"
 HOSPITAL = "人民医院工会 2026年工作计划，重点：医德医风、职工健康、女职工工作"
@@ -31,16 +31,8 @@ def app_url(indexed_settings, tmp_path_factory):
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
-
-
-def test_full_flow_outline_edit_write_revise_undo_export(browser, app_url, tmp_path):
-    page = open_page(browser, app_url)
+def test_full_flow_outline_edit_write_revise_undo_export(chromium, app_url, tmp_path):
+    page = open_page(chromium, app_url)
     wait_ready(page)
     shot(page, "01_start")
 
@@ -118,8 +110,8 @@ def test_full_flow_outline_edit_write_revise_undo_export(browser, app_url, tmp_p
     shot(page, "09_exported_and_checked", page.get_by_text("检查：格式与结构提示"))
 
 
-def test_two_sessions_keep_separate_drafts(browser, app_url):
-    school, hospital = open_page(browser, app_url), open_page(browser, app_url)
+def test_two_sessions_keep_separate_drafts(chromium, app_url):
+    school, hospital = open_page(chromium, app_url), open_page(chromium, app_url)
     for page in (school, hospital):
         wait_ready(page)
     field(school, "简要需求").fill(SCHOOL)
@@ -140,7 +132,7 @@ def test_two_sessions_keep_separate_drafts(browser, app_url):
     shot(hospital, "11_session_hospital", hospital.locator(".draft h1"))
 
     # A third visitor can reopen the hospital's draft from the saved list.
-    other = open_page(browser, app_url)
+    other = open_page(chromium, app_url)
     wait_ready(other)
     other.get_by_text("打开以前的草稿").click()
     field(other, "已保存的草稿（最新的在前）").click()
@@ -151,8 +143,8 @@ def test_two_sessions_keep_separate_drafts(browser, app_url):
     shot(other, "12_reopened", other.locator(".draft h1"))
 
 
-def test_mistakes_show_chinese_warnings_and_keep_inputs(browser, app_url):
-    page = open_page(browser, app_url)
+def test_mistakes_show_chinese_warnings_and_keep_inputs(chromium, app_url):
+    page = open_page(chromium, app_url)
     wait_ready(page)
     choose(page, "单位类型（可选）", "医院")
     choose(page, "年度（可选）", "2026")
@@ -183,8 +175,8 @@ def test_mistakes_show_chinese_warnings_and_keep_inputs(browser, app_url):
     expect(page.get_by_text("需求已改动")).to_be_visible(timeout=30_000)
 
 
-def test_check_panel_lists_findings(browser, app_url):
-    page = open_page(browser, app_url)
+def test_check_panel_lists_findings(chromium, app_url):
+    page = open_page(chromium, app_url)
     wait_ready(page)
     make_outline(page, HOSPITAL)
     text = outline_box(page).input_value()
@@ -198,8 +190,8 @@ def test_check_panel_lists_findings(browser, app_url):
     shot(page, "15_check_findings", check)
 
 
-def test_library_search_stats_and_upload(browser, app_url, tmp_path):
-    page = open_page(browser, app_url)
+def test_library_search_stats_and_upload(chromium, app_url, tmp_path):
+    page = open_page(chromium, app_url)
     wait_ready(page)
     page.get_by_role("tab", name="范文库").click()
     expect(page.locator(".stats")).to_contain_text("学校", timeout=30_000)

@@ -11,10 +11,9 @@ import re
 
 import pytest
 from docx import Document
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
-from browser import (button, field, launch, make_outline, open_page, running_app, shot,
-                     wait_ready, write_all)
+from browser import button, field, make_outline, open_page, running_app, shot, wait_ready, write_all
 
 USER, PASSWORD = "gonghui", "mima2026"
 BRIEF = "阳光幼儿园工会 2026年上半年工作计划，重点：女教职工关爱、师德师风、文体活动"
@@ -28,24 +27,16 @@ def home(tmp_path_factory, shared_models_dir):
     return home
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
-
-
 def log_in(page: Page, password: str = PASSWORD) -> None:
     page.get_by_label("用户名").fill(USER)
     page.get_by_label("密码").fill(password)
     page.get_by_role("button", name="登录").click()
 
 
-def test_first_run_builds_the_index_then_a_restart_keeps_drafts(browser, home, tmp_path):
+def test_first_run_builds_the_index_then_a_restart_keeps_drafts(chromium, home, tmp_path):
     env = {"PLANDRAFT_AUTH": f"{USER}:{PASSWORD}"}
     with running_app(home, env) as url:
-        page = open_page(browser, url)
+        page = open_page(chromium, url)
         expect(page.get_by_label("密码")).to_be_visible(timeout=30_000)
         log_in(page, "wrong-password")
         expect(page.get_by_label("密码")).to_be_visible()
@@ -64,7 +55,7 @@ def test_first_run_builds_the_index_then_a_restart_keeps_drafts(browser, home, t
         assert "阳光幼儿园" in title
 
     with running_app(home, env) as url:
-        page = open_page(browser, url)
+        page = open_page(chromium, url)
         log_in(page)
         wait_ready(page, timeout=60)  # the index is up to date: nothing to embed again
         page.get_by_text("打开以前的草稿").click()

@@ -138,3 +138,23 @@ def _open_in_chromium(path: Path) -> None:
         finally:
             browser.close()
     assert SCREENSHOT.stat().st_size > 10_000
+
+
+def test_folder_of_drafts_and_a_failing_brief(tmp_path, indexed_settings, capsys):
+    import docx
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    (folder / "a.md").write_text(CLEAN_PLAN, encoding="utf-8")
+    word = docx.Document()
+    for line in CLEAN_PLAN.replace("# ", "").splitlines():
+        word.add_paragraph(line)
+    word.save(folder / "b.docx")
+    (folder / "notes.png").write_bytes(b"\x89PNG")  # not a draft: ignored
+    briefs = tmp_path / "briefs.jsonl"
+    briefs.write_text('"please write a plan"\n"幸福社区工会2025年下半年工作计划"\n', encoding="utf-8")
+    assert run(args_for(str(folder), "--briefs", str(briefs), "--json"), indexed_settings) == 0
+    captured = capsys.readouterr()
+    results = json.loads(captured.out)["results"]
+    assert [r["input"] for r in results] == ["a.md", "b.docx", "幸福社区工会2025年下半年工作计划"]
+    assert results[0]["scores"] == results[1]["scores"]  # the Word copy reads the same
+    assert "please write a plan" in captured.err and "未能起草" in captured.err

@@ -3,7 +3,6 @@ them needs the corpus (the copy check, which does, lives in shingles.py)."""
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 
 from eval.context import PlanContext
 from eval.document import FAMILY_LABEL, Document, Node, locate

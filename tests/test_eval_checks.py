@@ -2,7 +2,6 @@
 tests/eval_plans.CLEAN_PLAN) and is silent on the clean plan itself."""
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 import pytest

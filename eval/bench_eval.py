@@ -21,8 +21,9 @@ from eval.evaluate import Evaluator
 from plandraft.settings import Settings
 
 PERIODS = [("年度", ""), ("上半年", ""), ("下半年", ""), ("学期", "第一学期"), ("季度", "第三季度")]
-FOCUS = ["教代会", "师德建设", "送温暖", "女职工", "文体活动", "劳动竞赛", "安全生产", "职工书屋",
-         "集体协商", "困难职工帮扶", "职工健康", "新就业形态劳动者入会", "经费审查", "职工之家"]
+FOCUS = ["送温暖", "女职工", "文体活动", "劳动竞赛", "安全生产", "职工书屋", "集体协商",
+         "困难职工帮扶", "职工健康", "新就业形态劳动者入会", "经费审查", "职工之家"]
+SCHOOL_FOCUS = ["教代会", "师德建设"]  # only schools and kindergartens have these
 
 
 def briefs(n: int, seed: int = 0) -> list[BriefLine]:
@@ -35,7 +36,8 @@ def briefs(n: int, seed: int = 0) -> list[BriefLine]:
         year = 2024 + i % 3
         when = (f"{year}—{year + 1}学年{term}" if period == "学期"
                 else f"{year}年{term or ('' if period == '年度' else period)}")
-        focus = "、".join(rng.sample(FOCUS, 3))
+        pool = FOCUS + SCHOOL_FOCUS if org_type in ("学校", "幼儿园") else FOCUS
+        focus = "、".join(rng.sample(pool, 3))
         out.append(BriefLine(f"{name}工会{when}工作计划，重点：{focus}", org_type, period, year))
     return out
 

@@ -17,7 +17,8 @@ from plandraft.models import Chunk
 from plandraft.settings import Settings
 from retrieval.embeddings import get_embeddings
 from retrieval.store import (
-    REBUILD_HINT, Manifest, StoreError, load_manifest, open_store, reset_store, save_manifest,
+    REBUILD_HINT, Manifest, StoreError, load_manifest, open_collection, open_store, reset_store,
+    save_manifest,
 )
 
 Progress = Callable[[float, str], None]
@@ -89,12 +90,14 @@ def ingest(settings: Settings, paths: Iterable[str | Path] = (), reset: bool = F
     say(0.02, "读取范文")
     by_source = _chunks_by_source(settings, roots, report)
 
-    store = open_store(settings, embeddings, fresh=True)  # another process may have written
+    collection = open_collection(settings, fresh=True)  # another process may have written
     say(0.1, "比对已有索引")
-    try:
-        stored = store.get(include=["metadatas"])
-    except Exception as exc:
-        raise StoreError(f"读取检索索引失败：{exc}。{REBUILD_HINT}") from exc
+    stored = {"ids": [], "metadatas": []}
+    if collection is not None:
+        try:
+            stored = collection.get(include=["metadatas"])
+        except Exception as exc:
+            raise StoreError(f"读取检索索引失败：{exc}。{REBUILD_HINT}") from exc
     stored_ids = set(stored["ids"])
     stored_by_source: dict[str, set[str]] = {}
     for chunk_id, meta in zip(stored["ids"], stored["metadatas"]):
@@ -114,6 +117,7 @@ def ingest(settings: Settings, paths: Iterable[str | Path] = (), reset: bool = F
         to_add += fresh
         to_remove += sorted(stale)
 
+    store = open_store(settings, embeddings) if to_add else None
     for start in range(0, len(to_add), _BATCH):
         batch = to_add[start:start + _BATCH]
         say(0.1 + 0.85 * start / len(to_add), f"向量化片段 {start + 1}–{start + len(batch)} / {len(to_add)}")
@@ -125,17 +129,19 @@ def ingest(settings: Settings, paths: Iterable[str | Path] = (), reset: bool = F
         except Exception as exc:
             raise StoreError(f"写入检索索引失败：{exc}。已写入的部分会保留，可再次运行 "
                              f"`plandraft ingest` 继续；若反复失败，{REBUILD_HINT}") from exc
-    if to_remove:
-        store.delete(ids=to_remove)
+    if to_remove:  # stale ids were read from the collection, so it exists
+        collection.delete(ids=to_remove)
 
     final_ids = (stored_ids | {c.id for c in to_add}) - set(to_remove)
     report.chunks_added, report.chunks_removed = len(to_add), len(to_remove)
     report.chunks_total = len(final_ids)
     sources = {src: sorted(ids) for src, ids in stored_by_source.items() if src not in by_source}
     sources.update({src: sorted(chunks) for src, chunks in by_source.items()})
-    save_manifest(settings, Manifest(embedding_model=embeddings.name,
-                                     roots=[str(r) for r in roots if r != corpus_dir],
-                                     sources=sources, generation=_generation(final_ids)))
+    updated = Manifest(embedding_model=embeddings.name,
+                       roots=[str(r) for r in roots if r != corpus_dir],
+                       sources=sources, generation=_generation(final_ids))
+    if updated != manifest:  # untouched when nothing changed, so readers' caches stay valid
+        save_manifest(settings, updated)
     say(1.0, "索引已是最新")
     return report
 

@@ -12,13 +12,15 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
-
-from langchain_chroma import Chroma
 
 from plandraft.errors import PlandraftError
 from plandraft.models import Chunk
 from plandraft.settings import Settings
+
+if TYPE_CHECKING:
+    from langchain_chroma import Chroma
 
 REBUILD_HINT = "请运行 `plandraft ingest --reset` 重建索引（会重新读取范文库和您加入的文件）。"
 
@@ -56,23 +58,48 @@ def _forget_embedded_client(settings: Settings) -> None:
     SharedSystemClient._identifier_to_system.pop(str(settings.chroma_dir), None)
 
 
-def open_store(settings: Settings, embeddings, fresh: bool = False) -> Chroma:
-    """The collection as a langchain Chroma store (created empty if missing).
-
-    fresh=True re-reads an embedded store from disk instead of reusing this process's cache.
-    """
+def _open(settings: Settings, fresh: bool, make):
     if fresh and not settings.chroma_url:
         _forget_embedded_client(settings)
     try:
-        store = Chroma(collection_name=settings.collection, embedding_function=embeddings,
-                       client=_client(settings), collection_metadata={"hnsw:space": "cosine"})
-        store._collection.count()  # touch it: a damaged store fails here, not mid-search
+        return make(_client(settings))
     except StoreError:
         raise
     except Exception as exc:
         where = settings.chroma_url or settings.chroma_dir
         raise StoreError(f"检索索引（{where}）无法打开，可能已损坏：{exc}。{REBUILD_HINT}") from exc
-    return store
+
+
+def open_store(settings: Settings, embeddings, fresh: bool = False) -> Chroma:
+    """The collection as a langchain Chroma store (created empty if missing).
+
+    fresh=True re-reads an embedded store from disk instead of reusing this process's cache.
+    """
+    from langchain_chroma import Chroma
+
+    def make(client):
+        store = Chroma(collection_name=settings.collection, embedding_function=embeddings,
+                       client=client, collection_metadata={"hnsw:space": "cosine"})
+        store._collection.count()  # touch it: a damaged store fails here, not mid-search
+        return store
+
+    return _open(settings, fresh, make)
+
+
+def open_collection(settings: Settings, fresh: bool = False):
+    """The bare chromadb collection (None if not created yet), for reads and deletes that embed
+    nothing: it spares an unchanged re-ingest langchain's import time (about a second)."""
+    from chromadb.errors import NotFoundError
+
+    def make(client):
+        try:
+            collection = client.get_collection(settings.collection, embedding_function=None)
+        except NotFoundError:
+            return None
+        collection.count()
+        return collection
+
+    return _open(settings, fresh, make)
 
 
 def reset_store(settings: Settings) -> None:
@@ -90,8 +117,8 @@ def reset_store(settings: Settings) -> None:
     manifest_path(settings).unlink(missing_ok=True)
 
 
-def read_all(store: Chroma) -> tuple[list[str], list[str], list[dict]]:
-    """Every (id, document, metadata) in the collection."""
+def read_all(store) -> tuple[list[str], list[str], list[dict]]:
+    """Every (id, document, metadata) in the store (langchain Chroma or bare collection)."""
     try:
         got = store.get(include=["documents", "metadatas"])
     except Exception as exc:

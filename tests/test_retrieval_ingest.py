@@ -73,19 +73,26 @@ def test_reingest_unchanged_embeds_nothing_and_adds_no_duplicates(small, embed_c
     assert first.chunks_added > 0 and sum(embed_calls) == first.chunks_added
     before = stored(small)
 
+    retriever = HybridRetriever(small)
+    retriever.search("师德")
+    snapshot = retriever._snapshot
     embed_calls.clear()
     second = ingest(small)
+    retriever.search("师德")
     assert embed_calls == []  # not a single text embedded
     assert sorted(second.unchanged) == ["a_school.txt", "b_kindergarten.txt"]
     assert second.new == [] and second.replaced == []
     assert second.chunks_added == 0 and second.chunks_removed == 0
     after = stored(small)
     assert sorted(after["ids"]) == sorted(before["ids"])
+    assert retriever._snapshot is snapshot  # nothing changed: BM25 and chunks not rebuilt
     assert len(after["ids"]) == len(set(after["ids"])) == second.chunks_total
 
 
 def test_changed_file_replaces_its_old_chunks(small, embed_calls):
     ingest(small)
+    retriever = HybridRetriever(small)
+    assert not any("最美教师" in c.text for c in retriever.chunks())
     old = stored(small)
     old_b = {i for i, m in zip(old["ids"], old["metadatas"]) if m["source"] == "b_kindergarten.txt"}
     path = small.corpus_dir / "a_school.txt"
@@ -103,6 +110,9 @@ def test_changed_file_replaces_its_old_chunks(small, embed_calls):
     assert {i for i, m in zip(new["ids"], new["metadatas"])
             if m["source"] == "b_kindergarten.txt"} == old_b
     assert len(new["ids"]) == len(old["ids"])
+    # A retriever opened before the change sees it (its caches follow the index).
+    assert any("最美教师" in c.text for c in retriever.chunks())
+    assert "最美教师" in retriever.search("最美教师评选", k=1).hits[0].chunk.text
 
 
 def test_user_files_gb18030_docx_traditional_and_a_bad_file(small, tmp_path):

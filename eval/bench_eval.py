@@ -33,10 +33,13 @@ def briefs(n: int, seed: int = 0) -> list[BriefLine]:
     for i in range(n):
         org_type, name = orgs[i % len(orgs)]
         period, term = PERIODS[(i // len(orgs)) % len(PERIODS)]
+        school = org_type in ("学校", "幼儿园")
+        if period == "学期" and not school:  # only schools plan by term
+            period, term = "季度", "第四季度"
         year = 2024 + i % 3
         when = (f"{year}—{year + 1}学年{term}" if period == "学期"
                 else f"{year}年{term or ('' if period == '年度' else period)}")
-        pool = FOCUS + SCHOOL_FOCUS if org_type in ("学校", "幼儿园") else FOCUS
+        pool = FOCUS + SCHOOL_FOCUS if school else FOCUS
         focus = "、".join(rng.sample(pool, 3))
         out.append(BriefLine(f"{name}工会{when}工作计划，重点：{focus}", org_type, period, year))
     return out

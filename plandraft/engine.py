@@ -11,6 +11,7 @@
 """
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -37,14 +38,18 @@ class Engine:
         self._retriever = None
         self._outliner = None
         self._store = None
+        self._lock = threading.Lock()
 
     # ---- corpus and retrieval -----------------------------------------------------------
     @property
     def retriever(self):
-        if self._retriever is None:
-            from retrieval.search import HybridRetriever
-            self._retriever = HybridRetriever(self.settings)
-        return self._retriever
+        # Locked: sections written in threads must share one retriever (a second one would
+        # reopen the embedded store under the first one's feet).
+        with self._lock:
+            if self._retriever is None:
+                from retrieval.search import HybridRetriever
+                self._retriever = HybridRetriever(self.settings)
+            return self._retriever
 
     def ensure_index(self, progress: Progress | None = None):
         """Index the corpus if needed (an unchanged corpus costs no embedding work)."""

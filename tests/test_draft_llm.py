@@ -1,0 +1,212 @@
+"""The llm writer: chain plumbing with LangChain's fake chat model, and the real ChatOpenAI path
+against a tiny OpenAI-compatible HTTP server on 127.0.0.1 that answers, refuses, hangs or
+returns garbage. A failing section falls back to compose and the draft says so; nothing is lost."""
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from dataclasses import replace
+from datetime import date
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from langchain_core.language_models import GenericFakeChatModel
+from langchain_core.messages import AIMessage
+
+from drafting.adapt import problems
+from drafting.compose import ComposeWriter
+from drafting.llm import LLMWriter, count_tokens, format_sources
+from plandraft.engine import Engine
+from plandraft.errors import PlandraftError
+from plandraft.models import Brief, Chunk, Hit, OutlineItem
+from plandraft.settings import Settings
+
+ANSWER = ("1. 我校工会将于20xx年十二月召开教代会，审议年度工作报告。\n"
+          "2. 组织教职工开展健步走活动，增强体质。\n"
+          "3. 三月开展“三八”妇女节庆祝活动。\n"
+          "4. 深入学习贯彻党的十八大精神，做好困难职工帮扶工作。")
+ENTERPRISE = Brief(text="红星公司工会2025年下半年工作计划", org_name="红星公司", org_type="企业",
+                   year=2025, period="下半年")
+
+
+def _hit(n: int, text: str) -> Hit:
+    chunk = Chunk(id=f"c{n}", plan_id=f"p{n}", plan_title=f"范文{n}", source="x.txt", org_type="企业",
+                  period="下半年", kind="计划", year=None, section_path="主要工作", text=text)
+    return Hit(chunk, 1.0 / (n + 1))
+
+
+def test_fake_chat_model_chain_output_is_adapted_to_the_brief():
+    model = GenericFakeChatModel(messages=iter([AIMessage(content=ANSWER)]))
+    tokens: list[str] = []
+    writer = LLMWriter(Settings(), model, fallback=ComposeWriter(),
+                       on_token=lambda title, token: tokens.append(token))
+    item = OutlineItem("关心职工生活", ["开展文体活动"])
+    section, note = writer.write_with_note(ENTERPRISE, item, [_hit(1, "开展职工文体活动，丰富业余生活。")])
+    assert note is None
+    assert len(tokens) > 3  # it streamed
+    text = section.text
+    assert "公司工会" in text and "我校" not in text and "教职工" not in text
+    assert "2025年十二月" in text and "20xx" not in text
+    assert "三月" not in text and "三八" not in text  # outside 下半年: dropped
+    assert "党的二十大" in text and "十八大" not in text
+    assert text.startswith("1. ") and "\n\n2. " in text
+    assert problems(text, ENTERPRISE) == []
+    assert [s.plan_title for s in section.sources] == ["范文1"]
+
+
+def test_garbage_answer_falls_back_to_compose():
+    model = GenericFakeChatModel(messages=iter([AIMessage(content="I am sorry, as a model I cannot.")]))
+    writer = LLMWriter(Settings(), model, fallback=ComposeWriter())
+    item = OutlineItem("关心职工生活", ["开展职工文体活动"])
+    section, note = writer.write_with_note(ENTERPRISE, item, [_hit(1, "开展职工文体活动，丰富职工业余文化生活。")])
+    assert "无法使用" in note and "离线写法" in note
+    assert "文体活动" in section.text
+
+
+def test_prompt_sources_stay_within_the_token_budget():
+    hits = [_hit(n, "加强工会自身建设，充分发挥工会组织的桥梁纽带作用。" * 5) for n in range(1, 21)]
+    text = format_sources(hits, budget=600)
+    assert count_tokens(text) <= 600
+    assert text.startswith("【材料1】《范文1》") and "【材料2】" in text
+    assert "【材料20】" not in text
+    one_long = format_sources([_hit(1, "加强工会自身建设。" * 400)], budget=300)
+    assert 250 <= count_tokens(one_long) <= 300  # the best passage, cut to the budget
+
+
+# ---- a real OpenAI-compatible endpoint on 127.0.0.1 ------------------------------------------
+class _Handler(BaseHTTPRequestHandler):
+    mode = "ok"
+
+    def log_message(self, *args):  # keep pytest output clean
+        pass
+
+    def do_POST(self):
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        self.server.requests.append(body)
+        if self.mode == "hang":
+            time.sleep(5)
+            return
+        if self.mode == "error":
+            self._send(500, "application/json", b'{"error": {"message": "boom"}}')
+            return
+        if self.mode == "garbage":
+            self._send(200, "application/json", b"<html>not json at all")
+            return
+        content = "1. 组织职工开展健步走活动，增强职工体质。\n2. 做好困难职工走访慰问工作，把温暖送到职工心坎上。"
+        if body.get("stream"):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.end_headers()
+            for piece in (content[:20], content[20:]):
+                chunk = {"id": "x", "object": "chat.completion.chunk", "created": 0, "model": "m",
+                         "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}]}
+                self.wfile.write(f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n".encode())
+            self.wfile.write(b"data: [DONE]\n\n")
+            return
+        reply = {"id": "x", "object": "chat.completion", "created": 0, "model": "m",
+                 "choices": [{"index": 0, "message": {"role": "assistant", "content": content},
+                              "finish_reason": "stop"}]}
+        self._send(200, "application/json", json.dumps(reply, ensure_ascii=False).encode())
+
+    def _send(self, status: int, ctype: str, payload: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+
+@pytest.fixture
+def endpoint():
+    """start(mode) -> base URL of a fresh server answering in that mode."""
+    servers = []
+
+    def start(mode: str) -> tuple[str, ThreadingHTTPServer]:
+        handler = type("H", (_Handler,), {"mode": mode})
+        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        server.requests = []
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/v1", server
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def small_outline(drafting_settings):
+    engine = Engine(drafting_settings, today=date(2026, 11, 21))
+    brief = engine.parse_brief("红星机械有限公司工会2026年下半年工作计划")
+    outline = engine.outline(brief)
+    outline.items = [it for it in outline.items if it.kind in ("工作目标", "主要工作")][:4]
+    return brief, outline
+
+
+def _llm_engine(settings: Settings, url: str) -> Engine:
+    s = replace(settings, llm_base_url=url, llm_model="test-model", llm_api_key="k",
+                llm_timeout=1.0, llm_retries=0, llm_concurrency=2)
+    return Engine(s, today=date(2026, 11, 21))
+
+
+def test_real_http_endpoint_writes_every_section_concurrently(drafting_settings, small_outline, endpoint):
+    url, server = endpoint("ok")
+    brief, outline = small_outline
+    *_, draft = _llm_engine(drafting_settings, url).write(brief, outline, writer="llm")
+    assert len(server.requests) == len(outline.items)
+    assert all(r["stream"] and r["model"] == "test-model" for r in server.requests)
+    prompt = server.requests[0]["messages"][-1]["content"]
+    assert "参考材料" in prompt and "红星机械有限公司" in prompt
+    assert draft.writer == "llm" and not any("离线写法" in n for n in draft.notes)
+    assert all("健步走" in s.text for s in draft.sections)
+    assert all(s.sources for s in draft.sections)
+
+
+@pytest.mark.parametrize("mode,reason", [
+    ("refuse", "无法连接模型接口"), ("hang", "超时"), ("error", "HTTP 500"),
+    ("garbage", "模型调用失败"),
+])
+def test_failing_endpoint_falls_back_to_compose_and_says_so(drafting_settings, small_outline,
+                                                            endpoint, mode, reason):
+    url = f"http://127.0.0.1:{_free_port()}/v1" if mode == "refuse" else endpoint(mode)[0]
+    brief, outline = small_outline
+    engine = _llm_engine(drafting_settings, url)
+    started = time.monotonic()
+    *_, draft = engine.write(brief, outline, writer="llm")
+    assert time.monotonic() - started < 60  # a dead endpoint does not cost a timeout per section
+    assert [s.title for s in draft.sections] == [it.title for it in outline.items]
+    assert all(s.text.strip() for s in draft.sections)
+    fallbacks = [n for n in draft.notes if "离线写法" in n]
+    assert len(fallbacks) == len(outline.items)
+    assert any(reason in n for n in fallbacks), draft.notes
+    assert engine.get(draft.id).notes == draft.notes  # saved, notes included
+
+
+def test_llm_revision_failure_keeps_the_text_and_uses_the_offline_operations(
+        drafting_settings, small_outline, endpoint):
+    url, _ = endpoint("garbage")
+    brief, outline = small_outline
+    engine = _llm_engine(drafting_settings, url)
+    *_, draft = engine.write(brief, outline, writer="llm")
+    n = 2
+    old = draft.sections[n - 1].text
+    revised = engine.revise(draft.id, n, "写得更具体")
+    assert revised.sections[n - 1].versions == [old]
+    assert any(f"第 {n} 部分的修改" in note for note in revised.notes)
+
+
+def test_llm_writer_without_configuration_is_a_clear_error(drafting_settings, small_outline):
+    brief, outline = small_outline
+    engine = Engine(drafting_settings)
+    with pytest.raises(PlandraftError, match="尚未配置大模型"):
+        next(engine.write(brief, outline, writer="llm"))

@@ -39,12 +39,11 @@ class IngestReport:
     plans: int = 0
 
     def summary(self) -> str:
-        lines = [f"新增 {len(self.new)} 个文件，未变 {len(self.unchanged)} 个，"
-                 f"更新 {len(self.replaced)} 个，跳过 {len(self.skipped)} 个；"
-                 f"片段：新增 {self.chunks_added}，删除 {self.chunks_removed}，"
-                 f"索引共 {self.chunks_total} 个（{self.plans} 篇范文）。"]
-        lines += [f"跳过：{path}（{reason}）" for path, reason in self.skipped]
-        return "\n".join(lines)
+        """One line of counts (the skipped files are warned about one by one elsewhere)."""
+        return (f"新增 {len(self.new)} 个文件，未变 {len(self.unchanged)} 个，"
+                f"更新 {len(self.replaced)} 个，跳过 {len(self.skipped)} 个；"
+                f"片段：新增 {self.chunks_added}，删除 {self.chunks_removed}，"
+                f"索引共 {self.chunks_total} 个（{self.plans} 篇范文）。")
 
 
 def _generation(ids: Iterable[str]) -> str:

@@ -47,6 +47,7 @@ class _Snapshot:
     chunks: list[Chunk]
     bm25: BM25Index
     fields: dict[str, np.ndarray]  # metadata column -> array of values, for filter masks
+    position: dict[str, int]  # chunk id -> index in chunks
 
 
 def where_clause(filters: dict[str, str]) -> dict | None:
@@ -91,7 +92,8 @@ class HybridRetriever(Retriever):
                           for name in RELAX_ORDER}
                 # Titles and heading paths are searchable words too (the chunk text has no heading).
                 lexical = [f"{c.plan_title} {c.section_path} {c.text}" for c in chunks]
-                self._snapshot = _Snapshot(key, chunks, BM25Index(lexical), fields)
+                self._snapshot = _Snapshot(key, chunks, BM25Index(lexical), fields,
+                                           {c.id: i for i, c in enumerate(chunks)})
             return self._snapshot
 
     def chunks(self) -> list[Chunk]:
@@ -126,7 +128,6 @@ class HybridRetriever(Retriever):
 
         query_vector = self._embeddings.embed_query(query)
         bm25_scores = snap.bm25.scores(query)
-        by_id = {c.id: i for i, c in enumerate(snap.chunks)}
         ranked: list[tuple[int, float]] = []  # (chunk index, fused score), best first per tier
         taken: set[int] = set()
         for tier in tiers:
@@ -135,7 +136,8 @@ class HybridRetriever(Retriever):
             depth = min(int(mask.sum()), max(MIN_CANDIDATES, 4 * k))
             if depth == 0:
                 continue
-            dense = self._dense(query_vector, tier, depth + len(taken), by_id, mask)[:depth]
+            dense = self._dense(query_vector, tier, depth + len(taken), snap.position,
+                                mask)[:depth]
             lexical = [i for i in np.argsort(-bm25_scores, kind="stable")
                        if mask[i] and bm25_scores[i] > 0][:depth]
             fused: dict[int, float] = {}
@@ -169,7 +171,7 @@ class HybridRetriever(Retriever):
         return mask
 
     def _dense(self, vector: list[float], filters: dict[str, str], n: int,
-               by_id: dict[str, int], mask: np.ndarray) -> list[int]:
+               position: dict[str, int], mask: np.ndarray) -> list[int]:
         def query():
             return self._store.similarity_search_by_vector_with_relevance_scores(
                 vector, k=n, filter=where_clause(filters))
@@ -184,7 +186,7 @@ class HybridRetriever(Retriever):
                 raise StoreError(f"向量检索失败：{exc}。{REBUILD_HINT}") from exc
         out = []
         for doc, _distance in docs:
-            i = by_id.get(doc.id)
+            i = position.get(doc.id)
             if i is not None and mask[i]:
                 out.append(i)
         return out

@@ -99,7 +99,12 @@ def baseline_brief(ctx: dict) -> BriefLine:
             "季度": f"{year}年{term or '第一季度'}", "月度": f"{year}年{term or '9月'}"}.get(
         period, f"{year}年{period}")
     name = BASELINE_NAMES.get(ctx.get("org_type", ""), BASELINE_NAMES["其他"])
-    return BriefLine(f"{name}工会{when}工作计划", ctx.get("org_type"), period, year)
+    return BriefLine(f"{union(name)}{when}工作计划", ctx.get("org_type"), period, year)
+
+
+def union(name: str) -> str:
+    """The union of an organisation: 城南实验小学 → 城南实验小学工会; 城南区总工会 stays."""
+    return name if name.endswith("工会") else f"{name}工会"
 
 
 def compose_baseline(settings: Settings, evaluator: Evaluator, rows: list[Row],

@@ -15,7 +15,7 @@ import time
 from collections import Counter
 from statistics import mean
 
-from eval.batch import BASELINE_NAMES, BriefLine, draft_briefs
+from eval.batch import BASELINE_NAMES, BriefLine, draft_briefs, union
 from eval.corpusdata import load
 from eval.evaluate import Evaluator
 from plandraft.settings import Settings
@@ -41,7 +41,7 @@ def briefs(n: int, seed: int = 0) -> list[BriefLine]:
                 else f"{year}年{term or ('' if period == '年度' else period)}")
         pool = FOCUS + SCHOOL_FOCUS if school else FOCUS
         focus = "、".join(rng.sample(pool, 3))
-        out.append(BriefLine(f"{name}工会{when}工作计划，重点：{focus}", org_type, period, year))
+        out.append(BriefLine(f"{union(name)}{when}工作计划，重点：{focus}", org_type, period, year))
     return out
 
 

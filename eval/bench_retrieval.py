@@ -131,12 +131,13 @@ def _run(settings: Settings, user: Settings, verbose: bool) -> int:
 
     for q in queries:  # warm-up: jieba, BM25, model, Chroma caches
         ours(q)
-    latencies, runs = [], []
+    latencies, cpu_ms, runs = [], [], []
     for _ in range(3):
         for q in labelled:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             ours(q)
             latencies.append((time.perf_counter() - t0) * 1000)
+            cpu_ms.append((time.process_time() - c0) * 1000)
         runs = [(q, [(h.chunk.plan_id, h.chunk.org_type) for h in ours(q).hits]) for q in labelled]
     relaxed_ok = sum(all(r in ours(q).relaxed for r in q["expect_relaxed"]) for q in absent)
     base_runs = baseline_runs(settings, labelled)
@@ -150,7 +151,9 @@ def _run(settings: Settings, user: Settings, verbose: bool) -> int:
     print(f"{'baseline':14s}{base['hit']:8.3f}{base['mrr']:8.3f}{base['precision']:14.3f}")
     print(f"hit@5 gain over baseline: {100 * (mine['hit'] - base['hit']):+.1f} points")
     print(f"absent org types: org_type relaxation reported {relaxed_ok}/{len(absent)}")
-    print(f"search latency (warm, {len(latencies)} searches): p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+    print(f"search latency (warm, {len(latencies)} searches): p50 {p50:.1f} ms, p95 {p95:.1f} ms "
+          f"wall; CPU time p50 {percentile(cpu_ms, 50):.1f} ms, p95 {percentile(cpu_ms, 95):.1f} ms; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"ingest cold: {cold_s:.1f} s ({cold.chunks_added} chunks embedded, model load included)")
     print(f"ingest unchanged re-run: {rerun_s:.2f} s in-process ({again.chunks_added} embedded), "
           f"{rerun_cli_s:.2f} s as `plandraft ingest` process")

@@ -2,8 +2,9 @@
 
 Chunk ids are content hashes (corpus.chunk), so the store itself says what is already indexed:
 an unchanged corpus embeds nothing and adds nothing; a changed file gets its new chunks added
-and its stale ones deleted (new before old, so an interruption loses nothing). Files given once
-stay indexed on later plain `plandraft ingest` runs; the manifest remembers their paths.
+and its stale ones deleted (new before old, so an interruption loses nothing); a file deleted
+from disk is dropped from the index. Files given once stay indexed on later plain
+`plandraft ingest` runs; the manifest remembers their paths.
 """
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ class IngestReport:
     new: list[str] = field(default_factory=list)  # files indexed for the first time
     unchanged: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)  # files whose content changed
+    removed: list[str] = field(default_factory=list)  # indexed files that are gone from disk
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, Chinese reason)
     chunks_added: int = 0
     chunks_removed: int = 0
@@ -41,7 +43,7 @@ class IngestReport:
     def summary(self) -> str:
         """One line of counts (the skipped files are warned about one by one elsewhere)."""
         return (f"新增 {len(self.new)} 个文件，未变 {len(self.unchanged)} 个，"
-                f"更新 {len(self.replaced)} 个，跳过 {len(self.skipped)} 个；"
+                f"更新 {len(self.replaced)} 个，移除 {len(self.removed)} 个，跳过 {len(self.skipped)} 个；"
                 f"片段：新增 {self.chunks_added}，删除 {self.chunks_removed}，"
                 f"索引共 {self.chunks_total} 个（{self.plans} 篇范文）。")
 
@@ -116,6 +118,15 @@ def ingest(settings: Settings, paths: Iterable[str | Path] = (), reset: bool = F
         to_add += fresh
         to_remove += sorted(stale)
 
+    # A file that was indexed but is no longer in any folder/file we read is gone: drop it. If a
+    # remembered path is missing altogether we cannot tell what it held, so nothing is dropped;
+    # a file that failed to read this time keeps its old chunks.
+    if all(root.exists() for root in roots):
+        unreadable = {Path(path).name for path, _ in report.skipped}
+        for source in sorted(stored_by_source.keys() - by_source.keys() - unreadable):
+            report.removed.append(source)
+            to_remove += sorted(stored_by_source[source])
+
     store = open_store(settings, embeddings) if to_add else None
     for start in range(0, len(to_add), _BATCH):
         batch = to_add[start:start + _BATCH]
@@ -134,7 +145,8 @@ def ingest(settings: Settings, paths: Iterable[str | Path] = (), reset: bool = F
     final_ids = (stored_ids | {c.id for c in to_add}) - set(to_remove)
     report.chunks_added, report.chunks_removed = len(to_add), len(to_remove)
     report.chunks_total = len(final_ids)
-    sources = {src: sorted(ids) for src, ids in stored_by_source.items() if src not in by_source}
+    sources = {src: sorted(ids) for src, ids in stored_by_source.items()
+               if src not in by_source and src not in report.removed}
     sources.update({src: sorted(chunks) for src, chunks in by_source.items()})
     updated = Manifest(embedding_model=embeddings.name,
                        roots=[str(r) for r in roots if r != corpus_dir],

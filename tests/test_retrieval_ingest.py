@@ -115,6 +115,17 @@ def test_changed_file_replaces_its_old_chunks(small, embed_calls):
     assert "最美教师" in retriever.search("最美教师评选", k=1).hits[0].chunk.text
 
 
+def test_deleted_file_is_dropped_and_unreadable_one_kept(small):
+    ingest(small)
+    (small.corpus_dir / "b_kindergarten.txt").unlink()
+    (small.corpus_dir / "a_school.txt").write_bytes(b"\x00\x01binary now" * 50)
+    report = ingest(small)
+    assert report.removed == ["b_kindergarten.txt"]
+    assert [Path(p).name for p, _ in report.skipped] == ["a_school.txt"]
+    sources = {m["source"] for m in stored(small)["metadatas"]}
+    assert sources == {"a_school.txt"}  # its last good version stays searchable
+
+
 def test_user_files_gb18030_docx_traditional_and_a_bad_file(small, tmp_path):
     from docx import Document
 

@@ -109,7 +109,8 @@ class IndexJob:
         if self.done.is_set():
             return ""
         pct = round(100 * self.fraction)
-        return ('<div class="index-status">第一次使用，正在建立范文索引（只需一次），完成后即可开始。'
+        return ('<div class="index-status">正在准备范文索引，完成后即可开始'
+                "（第一次使用时要建立索引，需要几分钟；以后启动只需几秒）。"
                 f'<br><progress value="{pct}" max="100" style="width:60%"></progress> {pct}% '
                 f"{html.escape(self.message)}</div>")
 
@@ -117,7 +118,8 @@ class IndexJob:
 # ---- buttons: a disabled button says what has to happen first ----------------------------
 OUTLINE, WRITE, REVISE, UNDO = "生成提纲", "生成全文", "按要求修改这一部分", "撤销这一部分的上次修改"
 DOCX, MD, SEARCH, ADD = "下载 Word 文件", "下载 Markdown 文件", "搜索", "加入范文库"
-INDEXING, NEED_OUTLINE, NEED_DRAFT = "范文索引建立中，请稍候", "请先生成提纲", "请先生成全文"
+INDEXING, NO_INDEX = "范文索引准备中，请稍候", "范文索引未能建立，见页面上方"
+NEED_OUTLINE, NEED_DRAFT = "请先生成提纲", "请先生成全文"
 WRITING, NOT_REVISED = "正在写，请稍候", "这一部分还没有修改过"
 
 
@@ -220,7 +222,7 @@ def render_section(tag: str, heading: str, section: DraftSection, n: int | None 
 
 
 def numbered_sections(draft: Draft) -> list[tuple[str, str, DraftSection]]:
-    """(tag, numbered heading, section) of the written sections, in order (section n = index n-1)."""
+    """(tag, numbered heading, section) of the written sections; section n is item n-1."""
     return [("h2" if level == 1 else "h3", heading, section)
             for level, heading, section in headings(draft) if section is not None]
 
@@ -269,17 +271,22 @@ SCORE_LABELS = {"sections": "结构完整", "themes": "常见工作覆盖", "foc
 def render_findings(markdown: str, brief: Brief) -> str:
     """The 检查 panel: eval's scores and findings for the draft on screen."""
     result = evaluate(markdown, brief)
-    scores = "　".join(f"{SCORE_LABELS.get(k, k)} {round(100 * v)}%" for k, v in result.scores.items())
+    scores = "　".join(f"{SCORE_LABELS.get(name, name)} {round(100 * value)}%"
+                      for name, value in result.scores.items())
     out = [f'<div class="check"><p>评分：{_e(scores)}</p>']
     if not result.findings:
         out.append("<p>没有发现格式或结构问题。</p>")
     else:
         out.append(f"<p>发现 {len(result.findings)} 处可能需要注意的地方（仅供参考，可用第四步修改）：</p><ul>")
-        out += [f"<li>{_e(f.message)}" + (f"<small>（{_e(f.location)}）</small>" if f.location else "")
-                + "</li>" for f in result.findings]
+        out += [f"<li>{_e(f.message)}"
+                + (f"<small>（{_e(f.location)}）</small>" if f.location else "") + "</li>"
+                for f in result.findings]
         out.append("</ul>")
     out.append("</div>")
     return "".join(out)
+
+
+FILTER_LABELS = {"org_type": "单位类型", "period": "计划期间", "kind": "文档类型"}
 
 
 def render_hits(result: SearchResult) -> str:
@@ -287,7 +294,9 @@ def render_hits(result: SearchResult) -> str:
         return '<div class="placeholder">没有找到相关的范文片段，换个说法试试。</div>'
     out = ['<div class="hits">']
     if result.relaxed:
-        out.append(f"<p>符合筛选条件的范文太少，已放宽：{_e('、'.join(result.relaxed))}。</p>")
+        dropped = "、".join(FILTER_LABELS.get(name, name) for name in result.relaxed)
+        out.append(f"<p>完全符合筛选条件的片段不够，已放宽“{_e(dropped)}”的限制；"
+                   "排在前面的仍是完全符合条件的。</p>")
     for hit in result.hits:
         c = hit.chunk
         out.append(f'<div class="hit"><b>《{_e(c.plan_title)}》</b> {_e(c.section_path)}'
@@ -357,6 +366,7 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob) -> gr.Blocks:
                     "按 **第一步 → 第五步** 的顺序操作：写下需求，检查提纲，生成全文，"
                     "按需修改，最后下载 Word 文件。所有草稿自动保存。")
         index_status = gr.HTML(index.status_html())
+        waiting = None if index.ready else INDEXING  # why the index-bound buttons start disabled
         timer = gr.Timer(1.0, active=not index.done.is_set())
 
         with gr.Tabs():
@@ -378,7 +388,7 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob) -> gr.Blocks:
                             label="写作方式", visible=settings.llm_configured)
                     gr.Examples([[e] for e in EXAMPLES], inputs=[brief_box],
                                 label="示例（点一下即可填入）")
-                    outline_btn = button(OUTLINE, None if index.ready else INDEXING, variant="primary")
+                    outline_btn = button(OUTLINE, waiting, variant="primary")
                     brief_md = gr.Markdown()
 
                 with gr.Column(variant="panel"):
@@ -433,7 +443,7 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob) -> gr.Blocks:
                         lib_org = gr.Dropdown([ANY, *ORG_TYPES], value=ANY, label="单位类型")
                         lib_period = gr.Dropdown([ANY, *PERIODS], value=ANY, label="计划期间")
                         lib_kind = gr.Dropdown([ANY, *KINDS], value=ANY, label="文档类型")
-                    search_btn = button(SEARCH, None if index.ready else INDEXING, variant="primary")
+                    search_btn = button(SEARCH, waiting, variant="primary")
                     hits_html = gr.HTML()
                 with gr.Column(variant="panel"):
                     gr.Markdown("### 加入自己的范文")
@@ -441,7 +451,7 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob) -> gr.Blocks:
                                 "以后起草时会参考它们。", elem_classes="hint")
                     upload = gr.File(label="选择文件", file_count="multiple",
                                      file_types=[".txt", ".md", ".docx"], height=140)
-                    add_btn = button(ADD, None if index.ready else INDEXING, variant="primary")
+                    add_btn = button(ADD, waiting, variant="primary")
                     add_md = gr.Markdown()
                 with gr.Column(variant="panel"):
                     gr.Markdown("### 范文库统计")
@@ -449,12 +459,13 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob) -> gr.Blocks:
 
         # ---- handlers ----------------------------------------------------------------------
         def poll_index():
-            why = None if index.ready else INDEXING
+            why = None if index.ready else NO_INDEX if index.error else INDEXING
             return (index.status_html(), button(OUTLINE, why), button(SEARCH, why),
                     button(ADD, why), gr.Timer(active=not index.done.is_set()))
 
-        timer.tick(poll_index, None, [index_status, outline_btn, search_btn, add_btn, timer],
-                   show_progress="hidden")
+        index_outputs = [index_status, outline_btn, search_btn, add_btn, timer]
+        timer.tick(poll_index, None, index_outputs, show_progress="hidden")
+        demo.load(poll_index, None, index_outputs, show_progress="hidden")
 
         def render_stats() -> str:
             return render_corpus_stats(engine.corpus_stats())
@@ -617,7 +628,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", help="监听地址，默认 127.0.0.1（局域网共享用 0.0.0.0）")
     parser.add_argument("--port", type=int, help="端口，默认 7860")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         return serve(Settings.from_env(), host=args.host, port=args.port)
     except PlandraftError as exc:

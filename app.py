@@ -394,7 +394,8 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob) -> gr.Blocks:
                 with gr.Column(variant="panel"):
                     gr.Markdown("### 第二步　检查并修改提纲")
                     gr.Markdown("“# ”开头是计划标题，“## ”开头是各部分，“### ”开头是主要工作的各项，"
-                                "“- ”开头是要点。可以直接改字、增删部分或要点，编号会自动重排。",
+                                "“- ”开头是要点。可以直接改字、增删部分或要点，编号会自动重排。"
+                                "（再点一次“生成提纲”会换掉这里改过的内容。）",
                                 elem_classes="hint")
                     outline_box = gr.Textbox(label="提纲（可直接修改）", lines=14, max_lines=40,
                                              placeholder="点“生成提纲”后，提纲会出现在这里。")

@@ -187,6 +187,7 @@ def ensure_converted(models_dir: Path) -> Path:
         _write_folder(read_packed_model(source), tmp)
         (tmp / _DONE).write_text(json.dumps({"source": str(source),
                                              "bytes": source.stat().st_size}))
+        tmp.chmod(0o755)  # mkdtemp makes it private; the model is not a secret
         if target.exists() and not (target / _DONE).exists():
             shutil.rmtree(target)  # a half-written folder from an older, interrupted version
         tmp.rename(target)

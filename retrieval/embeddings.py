@@ -12,6 +12,7 @@ Vectors are L2-normalised, so Chroma's distances rank like cosine similarity.
 """
 from __future__ import annotations
 
+import functools
 import threading
 from pathlib import Path
 
@@ -25,6 +26,14 @@ _DOCUMENT_PROMPT_NAMES = ("document", "passage", "corpus")
 
 _lock = threading.RLock()
 _cache: dict[str, SentenceEmbeddings] = {}
+
+
+@functools.cache
+def _default_threads() -> int:
+    """torch's thread count as the process started (queries switch it to 1 for a moment)."""
+    import torch
+
+    return torch.get_num_threads()
 
 
 class SentenceEmbeddings(Embeddings):
@@ -70,12 +79,12 @@ class SentenceEmbeddings(Embeddings):
 
         # One short text gains nothing from a second thread, and on a busy 2-core machine the
         # threads wait on each other: measured 5-10x slower per query than a single thread.
-        threads = torch.get_num_threads()
+        default = _default_threads()
         torch.set_num_threads(1)
         try:
             return self._encode([text], is_query=True)[0]
         finally:
-            torch.set_num_threads(threads)
+            torch.set_num_threads(default)
 
 
 def model_location(settings: Settings) -> str:

@@ -80,6 +80,7 @@ def ingest(settings: Settings, paths: Iterable[str | Path] = (), reset: bool = F
     if reset:
         say(0.0, "清空旧索引")
         reset_store(settings)
+    say(0.0, "准备向量模型")  # the first run converts the bundled model (5-30 s)
     embeddings = get_embeddings(settings)
     manifest = load_manifest(settings)
     if manifest.sources and manifest.embedding_model != embeddings.name:

@@ -63,11 +63,16 @@ class HybridRetriever(Retriever):
                  window: int = DIVERSITY_WINDOW):
         self.settings = settings
         self.per_plan, self.window = per_plan, window
-        self._embeddings = get_embeddings(settings)
         self._store = None
         self._snapshot: _Snapshot | None = None
         self._plans: tuple[tuple, list[Plan]] | None = None
         self._lock = threading.Lock()
+
+    @property
+    def _embeddings(self):
+        # Looked up when needed: a search on a data dir without an index fails fast, before the
+        # embedding model is prepared.
+        return get_embeddings(self.settings)
 
     # ---- cached views of the index ------------------------------------------------------------
     def _index_key(self) -> tuple:

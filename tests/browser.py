@@ -64,6 +64,7 @@ def running_app(home: Path, extra_env: dict[str, str] | None = None) -> Iterator
         _wait_http(url, proc, log)
         yield url
     finally:
+        print(f"--- {log} (tail) ---\n{log.read_text()[-3000:]}")  # shown for failed tests
         proc.terminate()
         try:
             proc.wait(timeout=20)

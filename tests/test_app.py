@@ -200,14 +200,14 @@ def test_library_search_stats_and_upload(chromium, app_url, tmp_path):
     choose(page, "单位类型", "学校")
     button(page, "搜索").click()
     hits = page.locator(".hit")
-    expect(hits.first).to_be_visible(timeout=60_000)
+    expect(hits.first).to_be_visible(timeout=120_000)
     assert "教代会" in page.locator(".hits").inner_text()
     shot(page, "16_library_search")
 
     choose(page, "单位类型", "医院")
     choose(page, "计划期间", "学期")  # no hospital writes semester plans: the filter is relaxed
     button(page, "搜索").click()
-    expect(page.locator(".hits")).to_contain_text("已放宽“计划期间", timeout=60_000)
+    expect(page.locator(".hits")).to_contain_text("已放宽“计划期间", timeout=120_000)
 
     plan = tmp_path / "青山纺织厂工会2026年工作计划.txt"
     plan.write_text("青山纺织厂工会2026年工作计划\n一、指导思想\n坚持以职工为中心，团结动员广大职工。\n"

@@ -83,7 +83,7 @@ def ingest(settings: Settings, paths: Iterable[str | Path] = (), reset: bool = F
     say(0.0, "准备向量模型")  # the first run converts the bundled model (5-30 s)
     embeddings = get_embeddings(settings)
     manifest = load_manifest(settings)
-    if manifest.sources and manifest.embedding_model != embeddings.name:
+    if manifest.embedding_model and manifest.embedding_model != embeddings.name:
         raise StoreError(f"现有索引由向量模型“{manifest.embedding_model}”建立，当前配置的是"
                          f"“{embeddings.name}”，两者不能混用。{REBUILD_HINT}")
     corpus_dir = settings.corpus_dir.expanduser().resolve()
@@ -146,12 +146,9 @@ def ingest(settings: Settings, paths: Iterable[str | Path] = (), reset: bool = F
     final_ids = (stored_ids | {c.id for c in to_add}) - set(to_remove)
     report.chunks_added, report.chunks_removed = len(to_add), len(to_remove)
     report.chunks_total = len(final_ids)
-    sources = {src: sorted(ids) for src, ids in stored_by_source.items()
-               if src not in by_source and src not in report.removed}
-    sources.update({src: sorted(chunks) for src, chunks in by_source.items()})
     updated = Manifest(embedding_model=embeddings.name,
                        roots=[str(r) for r in roots if r != corpus_dir],
-                       sources=sources, generation=_generation(final_ids))
+                       generation=_generation(final_ids))
     if updated != manifest:  # untouched when nothing changed, so readers' caches stay valid
         save_manifest(settings, updated)
     say(1.0, "索引已是最新")

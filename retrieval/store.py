@@ -137,14 +137,11 @@ def chunk_from_record(chunk_id: str, text: str, meta: dict) -> Chunk:
 @dataclass
 class Manifest:
     """What the index holds: the embedding model, the user's files/folders added besides the
-    corpus folder, and the chunk ids per source file.
-
-    `generation` changes whenever the indexed chunk set changes: caches (BM25, plans) key on it.
-    """
+    corpus folder, and `generation`, a hash of the indexed chunk ids. The file is rewritten only
+    when one of these changes, so readers key their caches (BM25, chunks, plans) on it."""
 
     embedding_model: str = ""
     roots: list[str] = field(default_factory=list)
-    sources: dict[str, list[str]] = field(default_factory=dict)
     generation: str = ""
 
 
@@ -159,8 +156,9 @@ def load_manifest(settings: Settings) -> Manifest:
         return Manifest()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return Manifest(**data)
-    except (ValueError, TypeError) as exc:
+        # Keys from other versions are ignored: the manifest can always be rebuilt from the store.
+        return Manifest(**{k: v for k, v in data.items() if k in Manifest.__dataclass_fields__})
+    except (ValueError, TypeError, AttributeError) as exc:
         raise StoreError(f"索引清单 {path} 已损坏：{exc}。{REBUILD_HINT}") from exc
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from corpus.readers import to_simplified
 from drafting.adapt import adapt_line
 from plandraft.models import Brief
 
@@ -20,10 +21,10 @@ def layout(items: list[str], kind: str) -> str:
 
 
 def adapted_items(text: str, brief: Brief) -> list[str]:
-    """Lines of free text (a model's answer, a user's edit) adapted to the brief; headings,
-    fences and lines that cannot be adapted are left out."""
+    """Lines of free text (a model's answer, a user's edit) in simplified Chinese, adapted to the
+    brief; headings, fences and lines that cannot be adapted are left out."""
     items = []
-    for line in text.splitlines():
+    for line in to_simplified(text).splitlines():
         line = line.strip()
         if not line or _NOT_BODY.match(line):
             continue

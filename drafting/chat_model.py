@@ -27,7 +27,7 @@ _GGUF_LOCK = threading.Lock()  # a Llama object is not thread-safe: one call at 
 
 
 @lru_cache(maxsize=2)
-def _load_gguf(path: str, n_ctx: int):
+def _load_gguf(path: str, n_ctx: int, chat_format: str):
     try:
         from llama_cpp import Llama
     except ImportError as exc:
@@ -36,7 +36,8 @@ def _load_gguf(path: str, n_ctx: int):
     if not Path(path).is_file():
         raise PlandraftError(f"找不到 GGUF 模型文件“{path}”：请检查 PLANDRAFT_LLM_GGUF。")
     try:
-        return Llama(model_path=path, n_ctx=n_ctx, n_threads=2, verbose=False)
+        return Llama(model_path=path, n_ctx=n_ctx, n_threads=2, verbose=False,
+                     chat_format=chat_format or None)
     except (ValueError, RuntimeError) as exc:
         raise PlandraftError(f"无法加载 GGUF 模型“{path}”：{exc}。请确认文件完整且为 GGUF 格式。") from exc
 
@@ -45,6 +46,7 @@ class LlamaCppChat(BaseChatModel):
     """A GGUF model through llama_cpp.Llama.create_chat_completion."""
 
     model_path: str
+    chat_format: str = ""  # empty: the template stored in the GGUF
     n_ctx: int = 4096
     max_tokens: int = 800
     temperature: float = 0.3
@@ -57,7 +59,7 @@ class LlamaCppChat(BaseChatModel):
         return [{"role": _ROLES.get(m.type, "user"), "content": str(m.content)} for m in messages]
 
     def _call(self, messages: list[BaseMessage], stop: list[str] | None, stream: bool) -> Any:
-        llm = _load_gguf(self.model_path, self.n_ctx)
+        llm = _load_gguf(self.model_path, self.n_ctx, self.chat_format)
         return llm.create_chat_completion(messages=self._messages(messages), stop=stop,
                                           max_tokens=self.max_tokens,
                                           temperature=self.temperature, stream=stream)
@@ -84,12 +86,18 @@ def chat_model(settings: Settings) -> BaseChatModel:
     """The configured chat model, or a PlandraftError saying how to configure one."""
     if settings.llm_base_url and settings.llm_model:
         from langchain_openai import ChatOpenAI
+        # max_tokens goes in the body as such: ChatOpenAI would send it as max_completion_tokens,
+        # which llama.cpp's server and other compatible endpoints ignore (generating until the
+        # context is full).
         return ChatOpenAI(base_url=settings.llm_base_url, api_key=settings.llm_api_key or "none",
                           model=settings.llm_model, timeout=settings.llm_timeout,
-                          max_retries=settings.llm_retries, max_tokens=settings.llm_max_tokens,
-                          temperature=0.3)
+                          max_retries=settings.llm_retries, temperature=0.3,
+                          extra_body={"max_tokens": settings.llm_max_tokens})
     if settings.llm_gguf:
-        return LlamaCppChat(model_path=settings.llm_gguf, max_tokens=settings.llm_max_tokens)
+        if not Path(settings.llm_gguf).is_file():
+            raise PlandraftError(f"找不到 GGUF 模型文件“{settings.llm_gguf}”：请检查 PLANDRAFT_LLM_GGUF。")
+        return LlamaCppChat(model_path=settings.llm_gguf, chat_format=settings.llm_chat_format,
+                            max_tokens=settings.llm_max_tokens)
     raise PlandraftError("尚未配置大模型：请设置 PLANDRAFT_LLM_BASE_URL、PLANDRAFT_LLM_API_KEY 和 "
                          "PLANDRAFT_LLM_MODEL（OpenAI 兼容接口），或 PLANDRAFT_LLM_GGUF（本地模型文件）；"
                          "也可以改用离线写法 --writer compose。")

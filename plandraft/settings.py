@@ -31,6 +31,7 @@ class Settings:
     llm_api_key: str = ""
     llm_model: str = ""
     llm_gguf: str = ""
+    llm_chat_format: str = ""  # llama_cpp chat format for a GGUF without a chat template ("gemma")
     llm_timeout: float = 60.0
     llm_retries: int = 2
     llm_concurrency: int = 4
@@ -51,6 +52,7 @@ class Settings:
             llm_api_key=_env("PLANDRAFT_LLM_API_KEY"),
             llm_model=_env("PLANDRAFT_LLM_MODEL"),
             llm_gguf=_env("PLANDRAFT_LLM_GGUF"),
+            llm_chat_format=_env("PLANDRAFT_LLM_CHAT_FORMAT"),
             llm_timeout=float(_env("PLANDRAFT_LLM_TIMEOUT", "60")),
             llm_concurrency=int(_env("PLANDRAFT_LLM_CONCURRENCY", "4")),
             host=_env("PLANDRAFT_HOST", "127.0.0.1"),

@@ -5,23 +5,13 @@ from datetime import date
 import pytest
 
 from drafting.adapt import problems
+from eval.bench_drafting import BRIEFS as BENCH_BRIEFS
 from eval.evaluate import evaluate
 from plandraft import lexicon
 from plandraft.engine import Engine
 from plandraft.vocab import ORG_TYPES, PERIODS
 
-BRIEFS = [
-    "实验小学工会 2025年下半年工作计划，重点：教代会、师德建设、教职工健康",
-    "阳光幼儿园工会2026年秋季学期工作计划",
-    "红星机械有限公司工会2026年第三季度工作计划，重点是劳动竞赛和安全生产",
-    "市教育局机关工会2026年工作计划",
-    "东城街道总工会2026年上半年工作计划",
-    "海淀区总工会2026年9月份工作计划",
-    "幸福社区工会2025年下半年工作计划",
-    "县人民医院工会2026年上半年工作计划，重点：医德医风、女职工",
-    "2024年工会工作计划，重点：职工之家建设",
-    "实验中学工会2025-2026学年第二学期工作计划",
-]
+BRIEFS = BENCH_BRIEFS[:10]  # every org type and period (the benchmark's briefs)
 POINT4 = {"placeholder", "stale_reference", "numbering", "period", "org"}
 
 

@@ -165,6 +165,7 @@ def test_real_http_endpoint_writes_every_section_concurrently(drafting_settings,
     *_, draft = _llm_engine(drafting_settings, url).write(brief, outline, writer="llm")
     assert len(server.requests) == len(outline.items)
     assert all(r["stream"] and r["model"] == "test-model" for r in server.requests)
+    assert all(r["max_tokens"] == Settings().llm_max_tokens for r in server.requests)
     prompt = server.requests[0]["messages"][-1]["content"]
     assert "参考材料" in prompt and "红星机械有限公司" in prompt
     assert draft.writer == "llm" and not any("离线写法" in n for n in draft.notes)

@@ -150,6 +150,14 @@ def _run(settings: Settings, user: Settings, verbose: bool) -> int:
     print(f"{'ours (filter)':14s}{mine['hit']:8.3f}{mine['mrr']:8.3f}{mine['precision']:14.3f}")
     print(f"{'baseline':14s}{base['hit']:8.3f}{base['mrr']:8.3f}{base['precision']:14.3f}")
     print(f"hit@5 gain over baseline: {100 * (mine['hit'] - base['hit']):+.1f} points")
+    by_org = {}
+    for (q, top), (_, base_top) in zip(runs, base_runs):
+        by_org.setdefault(q["org_type"], []).append(((q, top), (q, base_top)))
+    print("hit@5 by org type (ours / baseline, queries, plans of that type):")
+    for org, pairs in by_org.items():
+        plans = len({c.plan_id for c in retriever.chunks() if c.org_type == org})
+        print(f"  {org}: {score([a for a, _ in pairs])['hit']:.2f} / "
+              f"{score([b for _, b in pairs])['hit']:.2f}  ({len(pairs)} queries, {plans} plans)")
     print(f"absent org types: org_type relaxation reported {relaxed_ok}/{len(absent)}")
     print(f"search latency (warm, {len(latencies)} searches): p50 {p50:.1f} ms, p95 {p95:.1f} ms "
           f"wall; CPU time p50 {percentile(cpu_ms, 50):.1f} ms, p95 {percentile(cpu_ms, 95):.1f} ms; "

@@ -32,7 +32,7 @@ _YEAR_WORDS = ("本年度", "今年", "全年")
 _STILL_TODO = re.compile(r"已经|已于|取得了|完成了|共向|共计开展|圆满完成|回顾|去年|参加了|举办了|开展了|"
                          r"获得了|荣获|评为")
 # Guiding formulas and campaigns of earlier years: a clause naming one is dropped.
-_DATED = re.compile(r"邓小平理论|三个代表|科学发展观|群众路线教育实践|创先争优|八荣八耻|和谐社会|"
+_DATED = re.compile(r"邓小平理论|三个代表|科学发展|先进性教育|群众路线教育实践|创先争优|八荣八耻|和谐社会|"
                     r"小康社会|两学一做|不忘初心、牢记使命主题教育")
 _HALVES = {"上半年": (1, 2, 3, 4, 5, 6), "下半年": (7, 8, 9, 10, 11, 12)}
 # Broader than lexicon.REFERENCES (which must not flag history such as “十八大以来”): any

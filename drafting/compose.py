@@ -31,6 +31,8 @@ _GOAL = re.compile(r"力争|确保|达到|实现|创建|争创")
 _HEADING_LIKE = re.compile(r"[：:]$")
 _ENUM = re.compile(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|最后)[，,：:]?")
 _STRAY_NUMBER = re.compile(r"^\d{1,2}\s*。")
+_MID_ENUM = re.compile(r"(?<=[。；])\s*(?:[一二三四五六七八九十]是|其次|再次)")
+_BAD_START = "年月日号，,。、；;：:”）)》"  # a fragment whose beginning was cut off
 _GENERIC = re.compile(r"^(?:扎实|切实|认真|积极|进一步|继续)?(?:做好|抓好|加强|开展|推进|落实)|工作$|[。，]$")
 _RUN_ON = re.compile(r"[。；]\s*(?:\d{1,2}|[一二三四五六七八九十]+)\s*[。.．、]")  # two source items run together
 
@@ -56,8 +58,9 @@ def units(hits: list[Hit]) -> list[tuple[str, str]]:
     for hit in hits:
         for line in hit.chunk.text.splitlines():
             text = _ENUM.sub("", strip_marker(line.strip()))
+            text = _MID_ENUM.split(text, maxsplit=1)[0]  # "…。二是…": the next point starts
             if (len(text) >= 12 and not _HEADING_LIKE.search(text) and not _RUN_ON.search(text)
-                    and not _STRAY_NUMBER.match(text)):
+                    and not _STRAY_NUMBER.match(text) and text[0] not in _BAD_START):
                 out.append((hit.chunk.plan_id, text))
     return out
 
@@ -103,10 +106,11 @@ class ComposeWriter(Writer):
                 chosen.append(f"{point}。")
         themes = lexicon.themes_in(" ".join([item.title, *points]))
 
-        def relevance(text: str) -> float:
-            on_theme = bool(themes & lexicon.themes_in(text)) if themes else True
-            return overlap(item.title, text) + 0.5 * on_theme
-        rest = sorted(range(len(pool)), key=lambda i: (-relevance(pool[i][1]), i))
+        def on_theme(text: str) -> bool:
+            return bool(themes & lexicon.themes_in(text)) if themes else True
+        # on-theme items only; the others serve just to keep a section from being empty
+        rest = sorted((i for i in range(len(pool)) if on_theme(pool[i][1])),
+                      key=lambda i: (-overlap(item.title, pool[i][1]), i))
         last = ""
         while len(chosen) < max(n, len(points)):
             # the most relevant usable item, from another plan than the one before it if
@@ -119,13 +123,13 @@ class ComposeWriter(Writer):
             rest.remove(i)
             last = pool[i][0]
             self._take(*pool[i], chosen)
-        for i in rest:  # never an empty section: past the per-plan limit if nothing else is left
-            if len(chosen) >= MIN_ITEMS:
+        for i in sorted(range(len(pool)), key=lambda i: (not on_theme(pool[i][1]), i)):
+            if len(chosen) >= MIN_ITEMS:  # never an empty section, whatever it takes
                 break
             plan_id, text = pool[i]
             if text not in chosen and not any(similar(text, c) for c in chosen):
                 self._take(plan_id, text, chosen)
-        return chosen
+        return chosen or [f"{item.title}。"]  # nothing usable left: at least say what to do
 
     def _goals(self, brief: Brief, item: OutlineItem, candidates: list[tuple[str, str]]) -> list[str]:
         """The outline's goals as sentences, then short goal statements of real plans."""

@@ -149,8 +149,10 @@ class ExemplarOutliner(Outliner):
                 break
         return points
 
-    def main_items(self, brief: Brief, exemplars: list[Plan]) -> list[tuple[str, OutlineItem]]:
-        """(theme, item) for the main-work sections the exemplars agree on."""
+    def main_items(self, brief: Brief, exemplars: list[Plan]
+                   ) -> tuple[list[tuple[str, OutlineItem]], list[str]]:
+        """(theme, item) for the main-work sections the exemplars agree on, and the usual themes
+        of the org type there was no room for (they become goals)."""
         by_theme: dict[str, list[_Heading]] = defaultdict(list)
         for rank, plan in enumerate(exemplars):
             for section in _main_headings(plan):
@@ -170,21 +172,22 @@ class ExemplarOutliner(Outliner):
             taken += points
             items.append((theme, OutlineItem(title=title, points=points, kind="主要工作")))
         covered = lexicon.themes_in(" ".join(f"{it.title} {' '.join(it.points)}" for _, it in items))
+        extra_goals: list[str] = []
         for theme in self.profile(brief.org_type):  # the usual themes of this org type
             if theme in covered or theme in {t for t, _ in items}:
                 continue
-            phrase = fill(THEME_TITLES[theme], brief.org_type)
             if len(items) < MAX_WITH_PROFILE:
-                items.append((theme, OutlineItem(title=phrase, kind="主要工作")))
-            else:  # no room for another section: a point of the last one
-                items[-1][1].points.append(phrase)
+                items.append((theme, OutlineItem(title=fill(THEME_TITLES[theme], brief.org_type),
+                                                 kind="主要工作")))
+            else:  # no room for another section: the theme is named among the goals
+                extra_goals.append(theme)
         for theme in lexicon.THEMES:  # too few exemplars agree: the usual themes fill up
             if len(items) >= MIN_MAIN:
                 break
             if theme not in {t for t, _ in items}:
                 items.append((theme, OutlineItem(title=fill(THEME_TITLES[theme], brief.org_type),
                                                  kind="主要工作")))
-        return items
+        return items, extra_goals
 
     def profile(self, org_type: str) -> list[str]:
         """Themes that at least PROFILE_SHARE of the plans of org_type cover, commonest first
@@ -212,16 +215,16 @@ class ExemplarOutliner(Outliner):
                               OutlineItem(title=f"扎实做好{phrase}", kind="主要工作")))
 
     def outline(self, brief: Brief) -> Outline:
-        exemplars = self.exemplars(brief)
-        main = self.main_items(brief, exemplars)
+        main, extra_goals = self.main_items(brief, self.exemplars(brief))
         self._focus(brief, main)
         terms = lexicon.ORG_TERMS.get(brief.org_type, lexicon.ORG_TERMS["其他"])
         guiding = OutlineItem(TITLES["指导思想"], kind="指导思想", points=[
             f"以习近平新时代中国特色社会主义思想为指导，深入贯彻{lexicon.current_reference('party', brief.year)}"
             f"和{lexicon.current_reference('union', brief.year)}精神",
             f"围绕{terms['self'][0]}中心工作，履行工会基本职责，服务{terms['staff'][0]}"])
-        goals = OutlineItem(TITLES["工作目标"], kind="工作目标", points=[
-            fill(THEME_GOALS[t], brief.org_type) for t, _ in main if t in THEME_GOALS][:4])
+        goal_themes = [t for t, _ in main if t in THEME_GOALS][:4] + extra_goals
+        goals = OutlineItem(TITLES["工作目标"], kind="工作目标",
+                            points=[fill(THEME_GOALS[t], brief.org_type) for t in goal_themes])
         schedule = OutlineItem(schedule_title(brief.period), kind="月份安排",
                                points=self.scheduler.schedule(brief, [it for _, it in main]))
         items = [guiding, goals, *[it for _, it in main], schedule]

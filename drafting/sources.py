@@ -1,10 +1,12 @@
 """Each outline item's own sources: the query it is retrieved with, the search, the citations."""
 from __future__ import annotations
 
+from plandraft import lexicon
 from plandraft.interfaces import Retriever
 from plandraft.models import Brief, Hit, OutlineItem, Source
 
 K = 8
+MIN_ON_THEME = 3  # fewer passages on the item's theme than this: look in other org types too
 # What to ask the index for a canonical section (its own words find its own kind of passage).
 _KIND_QUERY = {
     "指导思想": "指导思想 以为指导 深入贯彻 围绕中心 服务大局",
@@ -29,9 +31,18 @@ def gather(retriever: Retriever, brief: Brief, item: OutlineItem, k: int = K) ->
     # What a section says depends on the org type; the period only shapes the schedule (other
     # periods' wording is adapted or dropped), and more plans to draw from means less copying.
     period = brief.period if item.kind == "月份安排" else None
-    result = retriever.search(query_for(item, brief), org_type=org_type, period=period,
-                              kind="计划", k=k)
-    return result.hits, result.relaxed
+    query = query_for(item, brief)
+    result = retriever.search(query, org_type=org_type, period=period, kind="计划", k=k)
+    hits, relaxed = result.hits, result.relaxed
+    themes = lexicon.themes_in(f"{item.title} {' '.join(item.points)}")
+    on_theme = sum(bool(themes & lexicon.themes_in(h.chunk.text)) for h in hits)
+    if org_type and themes and on_theme < MIN_ON_THEME:
+        # The org type's plans say little on this theme: other types' plans do (adapted).
+        seen = {h.chunk.id for h in hits}
+        more = retriever.search(query, period=period, kind="计划", k=k).hits
+        hits = hits + [h for h in more if h.chunk.id not in seen]
+        relaxed = [*relaxed, "org_type"] if "org_type" not in relaxed else relaxed
+    return hits, relaxed
 
 
 def to_sources(hits: list[Hit]) -> list[Source]:

@@ -35,7 +35,7 @@ def search(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return 0
-    names = {"org_type": "单位类型", "period": "期间", "kind": "类型"}
+    names = {"org_type": "单位类型", "period": "计划期间", "kind": "文档类型"}  # as in vocab
     if result.relaxed:
         print("符合条件的片段不足，已放宽：" + "、".join(names[r] for r in result.relaxed))
     if not result.hits:

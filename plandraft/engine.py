@@ -38,7 +38,7 @@ class Engine:
         self._retriever = None
         self._outliner = None
         self._store = None
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
 
     # ---- corpus and retrieval -----------------------------------------------------------
     @property
@@ -84,13 +84,14 @@ class Engine:
 
     @property
     def outliner(self):
-        if self._outliner is None:
-            from drafting.outline import ExemplarOutliner
-            plans = self.retriever.plans()
-            if not plans:
-                raise PlandraftError("范文库还是空的：请先运行 `plandraft ingest` 建立索引。")
-            self._outliner = ExemplarOutliner(self.retriever, plans)
-        return self._outliner
+        with self._lock:  # app sessions share the engine: build the exemplar data once
+            if self._outliner is None:
+                from drafting.outline import ExemplarOutliner
+                plans = self.retriever.plans()
+                if not plans:
+                    raise PlandraftError("范文库还是空的：请先运行 `plandraft ingest` 建立索引。")
+                self._outliner = ExemplarOutliner(self.retriever, plans)
+            return self._outliner
 
     def parse_brief(self, text: str, org_type: str | None = None, period: str | None = None,
                     year: int | None = None) -> Brief:
@@ -100,7 +101,7 @@ class Engine:
     def outline(self, brief: Brief) -> Outline:
         return self.outliner.outline(brief)
 
-    def _writers(self, name: str):
+    def _writers(self, name: str, on_token: Callable[[str, str], None] | None = None):
         """(writer, llm writer or None) for a writer name."""
         from drafting.compose import ComposeWriter
         if name == "compose":
@@ -109,19 +110,24 @@ class Engine:
             raise PlandraftError(f"未知的写法“{name}”：可选 compose（离线）或 llm（大模型）。")
         from drafting.chat_model import chat_model
         from drafting.llm import LLMWriter
-        llm = LLMWriter(self.settings, chat_model(self.settings), fallback=ComposeWriter())
+        llm = LLMWriter(self.settings, chat_model(self.settings), fallback=ComposeWriter(),
+                        on_token=on_token)
         return llm, llm
 
-    def write(self, brief: Brief, outline: Outline, writer: str = "compose") -> Iterator[Draft]:
+    def write(self, brief: Brief, outline: Outline, writer: str = "compose",
+              on_token: Callable[[str, str], None] | None = None) -> Iterator[Draft]:
         """Write every outline item from its own sources; yields (and saves) the draft after
-        each section. Sections run concurrently against an HTTP model endpoint (bounded)."""
+        each section. Sections run concurrently against an HTTP model endpoint (bounded).
+        on_token(section title, text piece) receives the llm writer's text as it streams."""
+        from drafting import period as plan_period
         from drafting import store
         from drafting.chat_model import is_local
         from drafting.outline_text import normalised
         from drafting.sources import gather
 
-        chosen, llm = self._writers(writer)
-        outline = Outline(title=outline.title, items=normalised(outline.items))
+        chosen, llm = self._writers(writer, on_token)
+        outline = Outline(title=outline.title.strip() or plan_period.plan_title(brief),
+                          items=normalised(outline.items))
         if not outline.items:
             raise PlandraftError("提纲里没有任何部分：请至少保留一个部分。")
         draft = Draft(id=store.new_id(), brief=brief, outline=outline, writer=writer,

@@ -18,6 +18,7 @@ from langchain_core.messages import AIMessage
 from drafting.adapt import problems
 from drafting.compose import ComposeWriter
 from drafting.llm import LLMWriter, count_tokens, format_sources
+from drafting.revise import LLMReviser
 from plandraft.engine import Engine
 from plandraft.errors import PlandraftError
 from plandraft.models import Brief, Chunk, Hit, OutlineItem
@@ -54,6 +55,15 @@ def test_fake_chat_model_chain_output_is_adapted_to_the_brief():
     assert text.startswith("1. ") and "\n\n2. " in text
     assert problems(text, ENTERPRISE) == []
     assert [s.plan_title for s in section.sources] == ["范文1"]
+
+
+def test_llm_reviser_runs_the_revise_prompt_and_adapts_the_answer():
+    model = GenericFakeChatModel(messages=iter([AIMessage(content=ANSWER)]))
+    writer = LLMWriter(Settings(), model, fallback=ComposeWriter())
+    section = ComposeWriter().write(ENTERPRISE, OutlineItem("关心职工生活", ["开展职工文体活动"]),
+                                    [_hit(1, "开展职工文体活动，丰富职工业余文化生活。")])
+    text = LLMReviser(writer).revise(ENTERPRISE, section, "写得更具体", [], kind="主要工作")
+    assert text.startswith("1. ") and "公司工会" in text and problems(text, ENTERPRISE) == []
 
 
 def test_garbage_answer_falls_back_to_compose():

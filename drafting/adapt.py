@@ -22,7 +22,7 @@ from drafting.numbering import strip_marker
 from plandraft import lexicon
 from plandraft.models import Brief
 
-_CLAUSE = re.compile(r"[^，,；;。！!？?]+[，,；;。！!？?]?")
+CLAUSE = re.compile(r"[^，,；;。！!？?]+[，,；;。！!？?]?")
 _YEAR_PH = re.compile(r"(?:19|20)[xX×＊*]{1,2}(?=\s*年)|[xX×＊*_＿]{2,}(?=\s*年)|(?<![\d])\*(?=年)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
 _SCHOOL_YEAR = re.compile(r"(?:(?:19|20)[\dxX×＊*]{2})\s*[-—–~至]\s*(?:(?:19|20)[\dxX×＊*]{2})\s*学年(?:度)?")
@@ -170,7 +170,7 @@ def adapt_line(line: str, brief: Brief, *, keep_partial: bool = True) -> str | N
     text = strip_marker(line.strip())
     if not text or _STILL_TODO.search(text):
         return None
-    clauses = _CLAUSE.findall(text)
+    clauses = CLAUSE.findall(text)
     months = set(lexicon.period_months(brief.period, brief.term))
     kept = [adapt_clause(c, brief, months) for c in clauses]
     if kept[0] is None or sum(k is not None for k in kept) * 2 < len(kept):
@@ -194,10 +194,10 @@ def problems(text: str, brief: Brief) -> list[str]:
         found.append(f"占位符“{m.group(0)}”")
     for match, _ in lexicon.stale_references(text, brief.year):
         found.append(f"过时提法“{match.group(0)}”")
-    for clause in _CLAUSE.findall(text):
+    for clause in CLAUSE.findall(text):
         if is_foreign(clause, brief.org_type):
             found.append(f"其他单位类型的用语：“{clause}”")
-    for clause in _CLAUSE.findall(text):
+    for clause in CLAUSE.findall(text):
         if not _months_ok(clause, months):
             found.append(f"计划期间以外的时间：“{clause}”")
     for y in _YEAR.findall(text):

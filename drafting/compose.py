@@ -11,7 +11,7 @@ import re
 from collections import Counter
 
 from drafting import period as plan_period
-from drafting.adapt import adapt_line
+from drafting.adapt import CLAUSE, adapt_line
 from drafting.body import layout
 from drafting.numbering import strip_marker
 from drafting.similar import overlap, similar
@@ -25,7 +25,6 @@ MAX_CHARS = 80  # an item longer than this is cut at a clause boundary
 PER_PLAN = 3
 MIN_ITEMS = 2
 MIN_MATCH = 0.5  # share of a point's bigrams (generic verbs left out) an item must cover
-_CLAUSE = re.compile(r"[^，,；;。！!？?]+[，,；;。！!？?]?")
 _GUIDING = re.compile(r"为指导|指导思想|为统领|为主线|为目标|为中心")
 _GOAL = re.compile(r"力争|确保|达到|实现|创建|争创")
 _HEADING_LIKE = re.compile(r"[：:]$")
@@ -42,11 +41,11 @@ def trim(text: str, limit: int = MAX_CHARS) -> str:
     if len(text) <= limit:
         return text
     out = ""
-    for clause in _CLAUSE.findall(text):
+    for clause in CLAUSE.findall(text):
         if len(out) + len(clause) > limit and out:
             break
         out += clause
-    clauses = _CLAUSE.findall(out)
+    clauses = CLAUSE.findall(out)
     if len(clauses) > 1 and len(clauses[-1]) < 6:  # a stub such as "同时，" reads as cut off
         out = "".join(clauses[:-1])
     return re.sub(r"[，,；;]$", "。", out)

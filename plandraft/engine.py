@@ -160,10 +160,7 @@ class Engine:
     def draft(self, text: str, org_type: str | None = None, period: str | None = None,
               year: int | None = None, writer: str = "compose") -> Draft:
         brief = self.parse_brief(text, org_type=org_type, period=period, year=year)
-        draft = None
-        for draft in self.write(brief, self.outline(brief), writer=writer):
-            pass
-        assert draft is not None
+        *_, draft = self.write(brief, self.outline(brief), writer=writer)
         return draft
 
     # ---- revision -----------------------------------------------------------------------

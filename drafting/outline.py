@@ -105,6 +105,7 @@ class ExemplarOutliner(Outliner):
         self.retriever = retriever
         self.plans = [p for p in plans if p.kind == "计划"]
         self.scheduler = Scheduler(self.plans)
+        self.themes = {p.id: lexicon.themes_in(p.text) for p in self.plans}
 
     def exemplars(self, brief: Brief) -> list[Plan]:
         """The best-matching plans: same org type and period first, then retrieval relevance."""
@@ -194,7 +195,7 @@ class ExemplarOutliner(Outliner):
         (all plans when the org type has fewer than two)."""
         plans = [p for p in self.plans if p.org_type == org_type]
         plans = plans if len(plans) >= 2 else self.plans
-        counts = {t: sum(t in lexicon.themes_in(p.text) for p in plans) for t in lexicon.THEMES}
+        counts = {t: sum(t in self.themes[p.id] for p in plans) for t in lexicon.THEMES}
         return [t for t in sorted(counts, key=lambda t: -counts[t])
                 if counts[t] >= PROFILE_SHARE * len(plans)]
 

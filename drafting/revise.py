@@ -59,6 +59,9 @@ class ComposeReviser(Reviser):
         ops = parse_instruction(instruction)
         if not ops:
             raise PlandraftError(f"没有看懂修改要求“{instruction}”。{HELP}")
+        if kind == "月份安排" and any(op in ("add", "concrete") for op, _ in ops):
+            raise PlandraftError("离线写法不能给月份安排补充内容（范文的活动未必合乎各月）：请在提纲中"
+                                 "编辑月份要点后重新生成，或使用 llm 写法；精简和删去可以直接做。")
         items = items_of(section.text)
         writer = ComposeWriter()
         writer.written = list(items)
@@ -73,6 +76,8 @@ class ComposeReviser(Reviser):
                 items += self._add(topic, candidates, items)
             elif op == "concrete":
                 items += self._more(section.title, candidates, items)
+            elif op == "shorten" and kind == "月份安排":  # every month stays, each shorter
+                items = [trim(i, 40) for i in items]
             elif op == "shorten":
                 items = [trim(i, 50) for i in items[:max(2, math.ceil(len(items) / 2))]]
         if not items:

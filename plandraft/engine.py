@@ -122,7 +122,7 @@ class Engine:
         from drafting import period as plan_period
         from drafting import store
         from drafting.chat_model import is_local
-        from drafting.outline_text import normalised
+        from drafting.outline_text import MAX_SECTIONS, normalised
         from drafting.sources import gather
 
         chosen, llm = self._writers(writer, on_token)
@@ -130,6 +130,9 @@ class Engine:
                           items=normalised(outline.items))
         if not outline.items:
             raise PlandraftError("提纲里没有任何部分：请至少保留一个部分。")
+        if len(outline.items) > MAX_SECTIONS:
+            raise PlandraftError(f"提纲的部分太多（{len(outline.items)} 个，上限 {MAX_SECTIONS} 个）："
+                                 "请合并相近的部分。")
         draft = Draft(id=store.new_id(), brief=brief, outline=outline, writer=writer,
                       notes=list(brief.notes))
         self.store.save(draft)

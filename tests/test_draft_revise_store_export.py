@@ -91,6 +91,16 @@ def test_bad_revisions_change_nothing(engine, draft, section, instruction, needl
     assert [s.text for s in after.sections] == [s.text for s in before.sections]
 
 
+def test_schedule_is_not_padded_with_unplaced_activities(engine, draft):
+    n = next(i for i, it in enumerate(draft.outline.items, 1) if it.kind == "月份安排")
+    with pytest.raises(PlandraftError, match="月份安排"):
+        engine.revise(draft.id, n, "写得更具体")
+    before = engine.get(draft.id).sections[n - 1].text
+    shorter = engine.revise(draft.id, n, "精简").sections[n - 1].text
+    assert [line[:3] for line in _items(shorter)] == [line[:3] for line in _items(before)]
+    assert len(shorter) < len(before)
+
+
 def test_unknown_draft_id(engine):
     with pytest.raises(PlandraftError, match="找不到草稿"):
         engine.get("nosuchdraft")

@@ -30,7 +30,7 @@ _ORDINAL = re.compile(r"[一二三四五六七八九十]+")
 _TERM_WORDS = ("本学年度", "本学年", "本学期", "新学年", "新学期", "这学期")
 _YEAR_WORDS = ("本年度", "今年", "全年")
 _STILL_TODO = re.compile(r"已经|已于|取得了|完成了|共向|共计开展|圆满完成|回顾|去年|参加了|举办了|开展了|"
-                         r"获得了|荣获|评为")
+                         r"获得了|荣获|评为|(?:完善|推动|建立|召开|组织|成立|实现|加强|提高|落实)了")
 # Guiding formulas and campaigns of earlier years: a clause naming one is dropped.
 _DATED = re.compile(r"邓小平理论|三个代表|科学发展|先进性教育|群众路线教育实践|创先争优|八荣八耻|和谐社会|"
                     r"小康社会|两学一做|不忘初心、牢记使命主题教育")
@@ -45,15 +45,15 @@ _CN_ORD = ("十一", "十二", "十三", "十四", "十五", "十六", "十七",
 # other types that may use a group's words too (a town's plan speaks of 企业).
 _TYPE_WORDS: dict[str, re.Pattern] = {
     "学校": re.compile(r"(?<!党)校|教师|师德|师风|育人|教学|学生|家长|班主任|教工|暑假|寒假|学期|学年"
-                     r"|教育系统|教育局|开学|办学"),
-    "幼儿园": re.compile(r"幼儿|保教|园长|家长|教师|教学|教工|暑假|寒假|学期|学年|开学"),
+                     r"|教育系统|教育局|开学|办学|教育工会|教育的?改革|教育事业|老师|期末|迎考|课件|教导处"),
+    "幼儿园": re.compile(r"幼儿|保教|园长|园行政|在园|家长|教师|教学|教工|暑假|寒假|学期|学年|开学"),
     "医院": re.compile(r"患者|病人|医护|医疗服务|医务|医德"),
     "企业": re.compile(r"车间|班组|生产经营|厂务|企业"),
 }
-_SHARED_WITH = {"企业": {"乡镇街道", "县区总工会", "社区", "其他"}, "幼儿园": {"学校"}}
+_SHARED_WITH = {"企业": {"乡镇街道", "县区总工会", "其他"}, "幼儿园": {"学校"}}
 # School words a kindergarten uses too (it has teachers and terms, not a 校 or 学生).
 _KINDERGARTEN_OK = {"教师", "教学", "家长", "暑假", "寒假", "学期", "学年", "开学", "教工", "师德",
-                    "师风", "教育系统", "教育局"}
+                    "师风", "教育系统", "教育局", "教育工会", "教育事业", "老师", "教育改革", "教育的改革"}
 _ASCII_STARS = re.compile(r"\*")  # * or ** standing for a name (markdown bold is removed earlier)
 
 

@@ -23,7 +23,7 @@ from plandraft import lexicon
 from plandraft.models import Brief
 
 CLAUSE = re.compile(r"[^，,；;。！!？?]+[，,；;。！!？?]?")
-_YEAR_PH = re.compile(r"(?:19|20)[xX×＊*]{1,2}(?=\s*年)|[xX×＊*_＿]{2,}(?=\s*年)|(?<![\d])\*(?=年)")
+_YEAR_PH = re.compile(r"(?:19|20)[xX×＊*]{1,2}(?=\s*年)|[xX×＊*_＿]{2,}(?=\s*年)|(?<![\d])[*＊](?=年)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
 _SCHOOL_YEAR = re.compile(r"(?:(?:19|20)[\dxX×＊*]{2})\s*[-—–~至]\s*(?:(?:19|20)[\dxX×＊*]{2})\s*学年(?:度)?")
 _ORDINAL = re.compile(r"[一二三四五六七八九十]+")
@@ -54,7 +54,7 @@ _SHARED_WITH = {"企业": {"乡镇街道", "县区总工会", "其他"}, "幼儿
 # School words a kindergarten uses too (it has teachers and terms, not a 校 or 学生).
 _KINDERGARTEN_OK = {"教师", "教学", "家长", "暑假", "寒假", "学期", "学年", "开学", "教工", "师德",
                     "师风", "教育系统", "教育局", "教育工会", "教育事业", "老师", "教育改革", "教育的改革"}
-_ASCII_STARS = re.compile(r"\*")  # * or ** standing for a name (markdown bold is removed earlier)
+_ASCII_STARS = re.compile(r"[*＊]")  # standing for a name (markdown bold is removed earlier)
 
 
 def _months_ok(clause: str, months: set[int]) -> bool:
@@ -109,7 +109,12 @@ def _fix_ordinals(clause: str, year: int) -> str:
 
 @lru_cache(maxsize=None)
 def _adaptations(org_type: str) -> tuple[tuple[str, str], ...]:
-    return tuple(lexicon.adaptations(org_type))
+    """lexicon's pairs, plus "我校工会" → our union word (not "我公司工会"), longest first."""
+    ours = lexicon.ORG_TERMS.get(org_type, lexicon.ORG_TERMS["其他"])
+    unions = {f"{w}工会": ours["union"][0] for t, terms in lexicon.ORG_TERMS.items() if t != org_type
+              for w in terms["self"] if w not in ours["self"]}
+    pairs = list(unions.items()) + lexicon.adaptations(org_type)
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
 @lru_cache(maxsize=None)

@@ -15,6 +15,9 @@ from plandraft import lexicon
 from plandraft.models import Brief, OutlineItem, Plan
 
 PER_SLOT = 2
+# A month no source activity fits still gets the work every union does each month.
+ROUTINE = ("召开工会委员会会议，研究部署当月工作", "走访慰问困难职工", "组织职工开展文体活动",
+           "开展职工思想动态调研", "做好会员管理和工会经费管理")
 _MONTH_TITLE = re.compile(r"^(\d{1,2}|十[一二]|[一二三四五六七八九十])\s*月份?\s*[：:]?$")
 _MONTH_LINE = re.compile(r"^(\d{1,2}|十[一二]|[一二三四五六七八九十])\s*月份?\s*[：:]\s*(.+)$")
 _WEEKS = ("第一周", "第二周", "第三周", "第四周")
@@ -95,9 +98,12 @@ class Scheduler:
             elif a.month in slots:
                 put(a.month, text)
         generic = [t for a, t in pool if _tied_months(t) is None and t not in used]
-        for month in months:
+        routine = [adapt_line(r, brief) or r for r in ROUTINE]
+        for n, month in enumerate(months):
             while len(slots[month]) < PER_SLOT and generic:
                 put(month, generic.pop(0))
+            if not slots[month]:
+                put(month, routine[n % len(routine)].rstrip("。"))
         slots[months[0]].insert(0, f"制定{label}工会工作计划，召开工会委员会会议部署工作")
         slots[months[-1]].append(f"做好{label}工会工作总结")
         return [f"{cn_number(m)}月：{'；'.join(slots[m])}。" for m in months if slots[m]]

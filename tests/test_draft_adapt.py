@@ -95,3 +95,13 @@ def test_schedule_keeps_festivals_in_their_months_and_covers_the_period():
     assert lines[-1].endswith("做好2025年下半年工会工作总结。")
     weeks = scheduler.schedule(brief("学校", 2025, "月度", "9月"), [])
     assert [w[:3] for w in weeks] == ["第一周", "第二周", "第三周", "第四周"]
+
+
+def test_fixed_section_titles_and_goals_name_their_theme_for_every_org_type():
+    from drafting.outline import THEME_GOALS, THEME_TITLES, fill
+    for org_type in ORG_TYPES:
+        for theme in lexicon.THEMES:
+            for table in (THEME_GOALS, THEME_TITLES):
+                text = fill(table[theme], org_type)
+                assert theme in lexicon.themes_in(text), (org_type, theme, text)
+                assert problems(text, brief(org_type, 2025, "年度")) == []

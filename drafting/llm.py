@@ -31,6 +31,7 @@ from plandraft.settings import Settings
 PROMPT_SOURCE_TOKENS = 2000  # sources in one prompt; the rest of the prompt is ~300 tokens
 MIN_CHINESE = 20  # fewer Chinese characters than this after adaptation = unusable answer
 MAX_FAILURES = 2
+_ECHO = re.compile(r"请为《|这一部分|^\W*(?:\d+\.\s*)?(?:单位|计划期间|写法|本部分要点)：|参考材料|只输出|【材料\d+】")
 
 
 @lru_cache(maxsize=1)
@@ -123,7 +124,11 @@ class LLMWriter(Writer):
         return "".join(parts)
 
     def usable(self, text: str, brief: Brief) -> list[str] | None:
-        items = adapted_items(re.sub(r"<[^>]{1,40}>", "", text), brief)
+        """The answer's adapted items, or None when too little usable Chinese is left. Lines
+        that only echo the prompt's scaffolding (small models do that) do not count."""
+        text = "\n".join(line for line in re.sub(r"<[^>]{1,40}>", "", text).splitlines()
+                         if not _ECHO.search(line))
+        items = adapted_items(text, brief)
         return items if chinese_chars("".join(items)) >= MIN_CHINESE else None
 
     def write_with_note(self, brief: Brief, item: OutlineItem,

@@ -8,10 +8,11 @@ from plandraft.vocab import SECTION_TYPES
 
 # Heading words that mark a canonical section; anything else is a main-work (主要工作) heading.
 KIND_CUES: dict[str, re.Pattern] = {
-    "指导思想": re.compile(r"指导思想|总体思路|工作思路|总体要求|指导方针"),
-    "工作目标": re.compile(r"工作目标|目标任务|总体目标|奋斗目标|^目标"),
-    "月份安排": re.compile(r"月份|月度安排|逐月|行事历|工作安排表|具体安排|活动安排|日程|周安排|每周"),
-    "保障措施": re.compile(r"保障|措施要求|工作要求|组织领导|几点要求"),
+    "指导思想": re.compile(r"指导思想|总体思路|工作思路|总体要求|总的要求|指导方针|基本思路|工作理念"),
+    "工作目标": re.compile(r"工作目标|目标任务|总体目标|奋斗目标|主要目标|目标要求|任务目标|^目标"),
+    "月份安排": re.compile(r"月份|月度安排|逐月|行事历|工作安排表|具体安排|活动安排|日程|周安排|每周"
+                       r"|时间安排|工作进度|月历"),
+    "保障措施": re.compile(r"保障|措施要求|工作要求|有关要求|组织领导|几点要求"),
 }
 # A heading that only groups the main-work items ("三、主要工作和措施").
 MAIN_GROUP = re.compile(r"^(?:主要工作|工作重点|重点工作|主要任务|工作措施|具体工作|工作内容|工作任务)"

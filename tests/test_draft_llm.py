@@ -75,6 +75,17 @@ def test_garbage_answer_falls_back_to_compose():
     assert "文体活动" in section.text
 
 
+def test_an_answer_that_echoes_the_prompt_is_not_used():
+    echo = ("请为《红星公司工会2025年下半年工作计划》写“关心职工生活”这一部分的正文。\n"
+            "单位：红星公司（企业）\n计划期间：2025年下半年\n本部分要点：\n- 开展文体活动")
+    model = GenericFakeChatModel(messages=iter([AIMessage(content=echo)]))
+    writer = LLMWriter(Settings(), model, fallback=ComposeWriter())
+    section, note = writer.write_with_note(ENTERPRISE, OutlineItem("关心职工生活", ["开展职工文体活动"]),
+                                           [_hit(1, "开展职工文体活动，丰富职工业余文化生活。")])
+    assert note and "无法使用" in note
+    assert "请为" not in section.text and "文体活动" in section.text
+
+
 def test_prompt_sources_stay_within_the_token_budget():
     hits = [_hit(n, "加强工会自身建设，充分发挥工会组织的桥梁纽带作用。" * 5) for n in range(1, 21)]
     text = format_sources(hits, budget=600)

@@ -178,36 +178,35 @@ def _congress(series: str, prefix: str, ordinals: list[tuple[str, int]],
     return refs
 
 
+# Congresses and five-year plans with the year each began. Only those already held or adopted
+# are listed (today is before 党的二十一大, 中国工会十九大 and “十六五”): the latest listed one
+# stays current until its successor is added here, so no plan is told to cite a future congress.
+_PARTY = [("十六", 2002), ("十七", 2007), ("十八", 2012), ("十九", 2017), ("二十", 2022)]
+_UNION = [("十四", 2003), ("十五", 2008), ("十六", 2013), ("十七", 2018), ("十八", 2023)]
+_FYP = [("十一", 2006), ("十二", 2011), ("十三", 2016), ("十四", 2021), ("十五", 2026)]
+
 # Party congresses: 十八大 was Nov 2012, 二十大 Oct 2022. A plan written for the congress
 # year itself may still cite the previous one, so the old one stays current through that year.
 # "党的十八大以来" (since the 18th congress) is history, not a citation as current: not matched.
+# "党的十八精神" (大 dropped, as scraped plans write it) is matched.
 REFERENCES: list[Reference] = (
-    _congress("party", r"(?:(?:党的|中共)[“\"]?{num}大|(?<![工会总第])[“\"]?{num}大"
-                       r"(?=[”\"]|精神|报告|和|、|及))(?![”\"]?以来)",
-              [("十六", 2002), ("十七", 2007), ("十八", 2012), ("十九", 2017), ("二十", 2022),
-               ("二十一", 2027)], overlap=1)
-    + _congress("party", r"{num}届[一二三四五六七]中全会",
-                [("十六", 2002), ("十七", 2007), ("十八", 2012), ("十九", 2017), ("二十", 2022),
-                 ("二十一", 2027)], overlap=1)
+    _congress("party", r"(?:(?:党的|中共)[“\"]?{num}(?:大|(?=[”\"]?精神))|(?<![工会总第])[“\"]?{num}大"
+                       r"(?=[”\"]|精神|报告|和|、|及))(?![”\"]?以来)", _PARTY, overlap=1)
+    + _congress("party", r"{num}届[一二三四五六七]中全会", _PARTY, overlap=1)
     + _congress("union", r"(?:中国工会|全总|工会)(?:第)?{num}(?:次全国代表)?大(?![”\"]?以来)",
-                [("十四", 2003), ("十五", 2008), ("十六", 2013), ("十七", 2018), ("十八", 2023),
-                 ("十九", 2028)], overlap=1)
+                _UNION, overlap=1)
     # Five-year plans run on calendar years: 十四五 is 2021–2025, 十五五 from 2026.
-    + _congress("fyp", r"[“\"]?{num}五[”\"]?(?:规划|时期|期间|计划)",
-                [("十一", 2006), ("十二", 2011), ("十三", 2016), ("十四", 2021), ("十五", 2026),
-                 ("十六", 2031)])
+    + _congress("fyp", r"[“\"]?{num}五[”\"]?(?:规划|时期|期间|计划)", _FYP)
 )
 
 
 def current_reference(series: str, year: int) -> str:
     """What is current for a plan of `year`: '党的二十大', '中国工会十八大', '“十四五”'."""
-    names = {"party": [("十八", 2012), ("十九", 2017), ("二十", 2022), ("二十一", 2027)],
-             "union": [("十六", 2013), ("十七", 2018), ("十八", 2023), ("十九", 2028)],
-             "fyp": [("十三", 2016), ("十四", 2021), ("十五", 2026), ("十六", 2031)]}[series]
-    # For a congress, the latest one held in or before the plan's year (in that year the new
-    # one takes over: plans for next year are written after the autumn congress).
-    num = names[0][0]
-    for n, start in names:
+    ordinals = {"party": _PARTY, "union": _UNION, "fyp": _FYP}[series]
+    # The latest one begun in or before the plan's year (in that year the new one takes over:
+    # plans for next year are written after the autumn congress).
+    num = ordinals[0][0]
+    for n, start in ordinals:
         if start <= year:
             num = n
     return {"party": f"党的{num}大", "union": f"中国工会{num}大", "fyp": f"“{num}五”"}[series]

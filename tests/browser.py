@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+
+from servers import free_port, running_server
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -28,27 +26,6 @@ START_TIMEOUT = 180  # seconds: imports (torch, gradio) on 2 shared cores are sl
 WRITE_TIMEOUT = 300_000  # ms: a whole draft on 2 shared cores
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_http(url: str, proc: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"app.py exited with {proc.returncode}:\n{log.read_text()[-4000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=5) as resp:
-                if resp.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise TimeoutError(f"app.py did not answer on {url}:\n{log.read_text()[-4000:]}")
-
-
 @contextmanager
 def running_app(home: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
     """Start `python app.py --port P` with PLANDRAFT_HOME=home; yield its URL; stop it."""
@@ -56,21 +33,13 @@ def running_app(home: Path, extra_env: dict[str, str] | None = None) -> Iterator
     log = home / "app.log"
     env = {**os.environ, "PLANDRAFT_HOME": str(home), "GRADIO_ANALYTICS_ENABLED": "False",
            **(extra_env or {})}
-    with open(log, "w") as out:
-        proc = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "--port", str(port)],
-                                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
     try:
-        _wait_http(url, proc, log)
-        yield url
+        with running_server([sys.executable, str(ROOT / "app.py"), "--port", str(port)], url, log,
+                            timeout=START_TIMEOUT, cwd=ROOT, env=env):
+            yield url
     finally:
         print(f"--- {log} (tail) ---\n{log.read_text()[-3000:]}")  # shown for failed tests
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @contextmanager

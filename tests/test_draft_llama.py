@@ -4,10 +4,7 @@ gemma 270M GGUF from PyPI. It is a base model that writes no useful Chinese: the
 structure (calls made, streamed, every section written and correct for the brief), not prose."""
 from __future__ import annotations
 
-import subprocess
 import sys
-import time
-import urllib.request
 from dataclasses import replace
 from datetime import date
 
@@ -22,6 +19,7 @@ from drafting.compose import ComposeWriter  # noqa: E402
 from drafting.llm import LLMWriter, prompt_vars  # noqa: E402
 from plandraft.engine import Engine  # noqa: E402
 from plandraft.settings import Settings  # noqa: E402
+from servers import free_port, running_server  # noqa: E402
 
 START_TIMEOUT = 180
 
@@ -35,33 +33,15 @@ def gguf(request) -> str:
 
 @pytest.fixture(scope="module")
 def server(gguf, tmp_path_factory):
-    import socket
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    log = (tmp_path_factory.mktemp("llama") / "server.log").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", gguf,
-                             "--model_alias", "gemma", "--host", "127.0.0.1", "--port", str(port),
-                             "--n_ctx", "4096", "--n_threads", "2",
-                             # the GGUF carries no chat template: llama_cpp's gemma format
-                             "--chat_format", "gemma"], stdout=log, stderr=log)
+    port = free_port()
     url = f"http://127.0.0.1:{port}/v1"
-    deadline = time.monotonic() + START_TIMEOUT
-    try:
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/models", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"llama_cpp.server 未能启动，见 {log.name}")
-                time.sleep(1)
+    log = tmp_path_factory.mktemp("llama") / "server.log"
+    with running_server([sys.executable, "-m", "llama_cpp.server", "--model", gguf,
+                         "--model_alias", "gemma", "--host", "127.0.0.1", "--port", str(port),
+                         "--n_ctx", "4096", "--n_threads", "2",
+                         # the GGUF carries no chat template: llama_cpp's gemma format
+                         "--chat_format", "gemma"], f"{url}/models", log, timeout=START_TIMEOUT):
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        log.close()
 
 
 def test_openai_compatible_llama_server_writes_sections(drafting_settings, server):

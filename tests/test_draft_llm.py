@@ -4,7 +4,6 @@ returns garbage. A failing section falls back to compose and the draft says so; 
 from __future__ import annotations
 
 import json
-import socket
 import threading
 import time
 from dataclasses import replace
@@ -23,6 +22,7 @@ from plandraft.engine import Engine
 from plandraft.errors import PlandraftError
 from plandraft.models import Brief, Chunk, Hit, OutlineItem
 from plandraft.settings import Settings
+from servers import free_port
 
 ANSWER = ("1. 我校工会将于20xx年十二月召开教代会，审议年度工作报告。\n"
           "2. 组织教职工开展健步走活动，增强体质。\n"
@@ -159,12 +159,6 @@ def endpoint():
         server.server_close()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def small_outline(drafting_settings):
     engine = Engine(drafting_settings, today=date(2026, 11, 21))
@@ -200,7 +194,7 @@ def test_real_http_endpoint_writes_every_section_concurrently(drafting_settings,
 ])
 def test_failing_endpoint_falls_back_to_compose_and_says_so(drafting_settings, small_outline,
                                                             endpoint, mode, reason):
-    url = f"http://127.0.0.1:{_free_port()}/v1" if mode == "refuse" else endpoint(mode)[0]
+    url = f"http://127.0.0.1:{free_port()}/v1" if mode == "refuse" else endpoint(mode)[0]
     brief, outline = small_outline
     engine = _llm_engine(drafting_settings, url)
     started = time.monotonic()

@@ -2,11 +2,7 @@
 from __future__ import annotations
 
 import shutil
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,43 +10,19 @@ import pytest
 
 from retrieval.ingest import ingest
 from retrieval.search import HybridRetriever
+from servers import free_port, running_server
 from test_retrieval_ingest import write_corpus
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
 def chroma_server(tmp_path):
     chroma = shutil.which("chroma") or str(Path(sys.executable).parent / "chroma")
-    port = _free_port()
-    log = (tmp_path / "chroma.log").open("wb")
-    proc = subprocess.Popen([chroma, "run", "--path", str(tmp_path / "server-data"),
-                             "--host", "127.0.0.1", "--port", str(port)],
-                            stdout=log, stderr=subprocess.STDOUT)
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"chroma server did not start: {(tmp_path / 'chroma.log').read_text()}")
-                time.sleep(0.3)
+    with running_server([chroma, "run", "--path", str(tmp_path / "server-data"),
+                         "--host", "127.0.0.1", "--port", str(port)],
+                        f"{url}/api/v2/heartbeat", tmp_path / "chroma.log", timeout=60):
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
 
 
 def test_ingest_and_search_through_a_chroma_server(fresh_settings, tmp_path, chroma_server):
@@ -76,7 +48,7 @@ def test_ingest_and_search_through_a_chroma_server(fresh_settings, tmp_path, chr
 def test_unreachable_server_is_a_clear_error(fresh_settings, tmp_path):
     from plandraft.errors import PlandraftError
 
-    settings = replace(fresh_settings, chroma_url=f"http://127.0.0.1:{_free_port()}",
+    settings = replace(fresh_settings, chroma_url=f"http://127.0.0.1:{free_port()}",
                        corpus_dir=write_corpus(tmp_path / "corpus"))
     with pytest.raises(PlandraftError, match="Chroma"):
         ingest(settings)

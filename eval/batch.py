@@ -2,8 +2,10 @@
 baselines the report sets beside them (real plans of the corpus, compose drafts)."""
 from __future__ import annotations
 
+import tempfile
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from statistics import mean
 from typing import Iterable
 
@@ -109,12 +111,17 @@ def union(name: str) -> str:
 
 def compose_baseline(settings: Settings, evaluator: Evaluator, rows: list[Row],
                      limit: int = 8) -> list[Row]:
-    """One compose draft for each org type × period × year among the evaluated drafts."""
+    """One compose draft for each org type × period × year among the evaluated drafts. They are
+    saved in a throw-away store, not among the user's own drafts."""
     keys = list(dict.fromkeys((r.org_type, r.period, r.evaluation.context.get("year"),
                                r.evaluation.context.get("term", "")) for r in rows))[:limit]
     briefs = [baseline_brief({"org_type": o, "period": p, "year": y, "term": t})
               for o, p, y, t in keys]
-    items, _ = draft_briefs(settings, briefs, "compose") if briefs else ([], [])
+    if not briefs:
+        return []
+    with tempfile.TemporaryDirectory() as tmp:
+        scratch = replace(settings, drafts_file=Path(tmp) / "baseline.sqlite3")
+        items, _ = draft_briefs(scratch, briefs, "compose")
     return evaluate_items(evaluator, items, group=GROUP_COMPOSE)
 
 

@@ -25,6 +25,7 @@ class Settings:
     embedding_model: str = ""
     chroma_url: str = ""  # http://host:port of a Chroma server; empty = embedded store in home
     collection: str = "plans"
+    drafts_file: Path | None = None  # where drafts are saved; None = drafts.sqlite3 in home
     chunk_tokens: int = 400  # tiktoken budget per chunk
     # LLM writer
     llm_base_url: str = ""
@@ -75,4 +76,4 @@ class Settings:
 
     @property
     def drafts_db(self) -> Path:
-        return self.home / "drafts.sqlite3"
+        return self.drafts_file or self.home / "drafts.sqlite3"

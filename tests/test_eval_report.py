@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from browser import headless_chromium
+from drafting.store import DraftStore
 from eval.commands import run
 from plandraft.cli import build_parser, main
 from plandraft.errors import PlandraftError
@@ -95,8 +97,11 @@ def test_briefs_report_with_baselines(drafts, tmp_path, indexed_settings, capsys
     ref.write_text("一、指导思想\n二、工作目标\n三、主要工作\n（一）民主管理\n（二）帮扶慰问\n四、月份安排\n",
                    encoding="utf-8")
     out = tmp_path / "report"
+    saved_before = len(DraftStore(indexed_settings.drafts_db).list())
     assert run(args_for(str(drafts[1]), "--briefs", str(briefs), "--reference", str(ref),
                         "--report", str(out), "--json"), indexed_settings) == 0
+    # The two briefs' drafts are kept for the user; the report's compose baselines are not.
+    assert len(DraftStore(indexed_settings.drafts_db).list()) == saved_before + 2
     printed = json.loads(capsys.readouterr().out)
     assert len(printed["results"]) == 3
     drafted = printed["results"][1]
@@ -120,23 +125,16 @@ def test_briefs_report_with_baselines(drafts, tmp_path, indexed_settings, capsys
 
 
 def _open_in_chromium(path: Path) -> None:
-    from playwright.sync_api import sync_playwright
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
-        try:
-            page = browser.new_page(viewport={"width": 1300, "height": 1000})
-            page.goto(path.as_uri())
-            assert page.title() == "工作计划草稿评估报告"
-            widths = page.eval_on_selector_all("img", "els => els.map(e => e.naturalWidth)")
-            assert len(widths) == 3 and all(w > 300 for w in widths)
-            assert page.locator("table.detail tr").count() > 4
-            assert "人工范文（基线）" in page.inner_text("body")
-            page.screenshot(path=str(SCREENSHOT), full_page=True)
-        finally:
-            browser.close()
+    with headless_chromium() as browser:
+        page = browser.new_page(viewport={"width": 1300, "height": 1000})
+        page.goto(path.as_uri())
+        assert page.title() == "工作计划草稿评估报告"
+        widths = page.eval_on_selector_all("img", "els => els.map(e => e.naturalWidth)")
+        assert len(widths) == 3 and all(w > 300 for w in widths)
+        assert page.locator("table.detail tr").count() > 4
+        assert "人工范文（基线）" in page.inner_text("body")
+        page.screenshot(path=str(SCREENSHOT), full_page=True)
     assert SCREENSHOT.stat().st_size > 10_000
 
 

@@ -83,9 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    settings = Settings.from_env()
     try:
-        return _dispatch(args, settings) or 0
+        return _dispatch(args, Settings.from_env()) or 0
     except PlandraftError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2

@@ -8,12 +8,21 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from plandraft.errors import PlandraftError
+
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = PACKAGE_ROOT / "corpus" / "raw"
 
 
 def _env(name: str, default: str = "") -> str:
     return os.environ.get(name, default).strip()
+
+
+def _number(name: str, default: str, cast: type[int] | type[float]):
+    try:
+        return cast(_env(name, default))
+    except ValueError:
+        raise PlandraftError(f"环境变量 {name} 应为数字，现在是“{_env(name)}”。") from None
 
 
 @dataclass(frozen=True)
@@ -54,10 +63,10 @@ class Settings:
             llm_model=_env("PLANDRAFT_LLM_MODEL"),
             llm_gguf=_env("PLANDRAFT_LLM_GGUF"),
             llm_chat_format=_env("PLANDRAFT_LLM_CHAT_FORMAT"),
-            llm_timeout=float(_env("PLANDRAFT_LLM_TIMEOUT", "60")),
-            llm_concurrency=int(_env("PLANDRAFT_LLM_CONCURRENCY", "4")),
+            llm_timeout=_number("PLANDRAFT_LLM_TIMEOUT", "60", float),
+            llm_concurrency=_number("PLANDRAFT_LLM_CONCURRENCY", "4", int),
             host=_env("PLANDRAFT_HOST", "127.0.0.1"),
-            port=int(_env("PLANDRAFT_PORT", "7860")),
+            port=_number("PLANDRAFT_PORT", "7860", int),
             auth=_env("PLANDRAFT_AUTH"),
         )
         return replace(s, **{k: v for k, v in overrides.items() if v is not None})

@@ -16,6 +16,7 @@ from drafting.body import layout
 from drafting.numbering import strip_marker
 from drafting.similar import overlap, similar
 from drafting.sources import to_sources
+from drafting.specific import plan_action
 from plandraft import lexicon
 from plandraft.interfaces import Writer
 from plandraft.models import Brief, DraftSection, Hit, OutlineItem
@@ -28,9 +29,9 @@ MIN_MATCH = 0.5  # share of a point's bigrams (generic verbs left out) an item m
 _GUIDING = re.compile(r"为指导|指导思想|为统领|为主线|为目标|为中心")
 _GOAL = re.compile(r"力争|确保|达到|实现|创建|争创")
 _HEADING_LIKE = re.compile(r"[：:]$")
-_ENUM = re.compile(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|最后)[，,：:]?")
+_ENUM = re.compile(r"^(?:[一二三四五六七八九十][是要]|首先|其次|再次|最后)[，,：:]?")
 _STRAY_NUMBER = re.compile(r"^\d{1,2}\s*。")
-_MID_ENUM = re.compile(r"(?<=[。；])\s*(?:[一二三四五六七八九十]是|其次|再次)")
+_MID_ENUM = re.compile(r"(?<=[。；])\s*(?:[一二三四五六七八九十][是要]|其次|再次)")
 _BAD_START = "年月日号，,。、；;：:”）)》"  # a fragment whose beginning was cut off
 _GENERIC = re.compile(r"^(?:扎实|切实|认真|积极|进一步|继续)?(?:做好|抓好|加强|开展|推进|落实)|工作$|[。，]$")
 _RUN_ON = re.compile(r"[。；]\s*(?:\d{1,2}|[一二三四五六七八九十]+)\s*[。.．、]")  # two source items run together
@@ -75,9 +76,12 @@ class ComposeWriter(Writer):
         out: list[tuple[str, str]] = []
         for plan_id, text in units(hits):
             adapted = adapt_line(text, brief)
+            adapted = adapted and plan_action(adapted, brief.org_type)
             if not adapted or len(adapted) < 12:
                 continue
-            adapted = trim(adapted)
+            adapted = plan_action(trim(adapted), brief.org_type)  # a cut may leave a dangling clause
+            if not adapted:
+                continue
             if any(similar(adapted, t) for _, t in out) or any(similar(adapted, t) for t in self.written):
                 continue
             out.append((plan_id, adapted))
@@ -92,18 +96,25 @@ class ComposeWriter(Writer):
                 n: int) -> list[str]:
         chosen: list[str] = []
         pool = list(candidates)
-        points = [p.rstrip("。") for p in (adapt_line(p, brief) for p in item.points) if p]
+        title_themes = lexicon.themes_in(item.title)
+
+        def fits(text: str) -> bool:  # not about another theme than the heading names
+            themes = lexicon.themes_in(text)
+            return not (title_themes and themes) or bool(title_themes & themes)
+        adapted = (adapt_line(p, brief) for p in item.points)
+        actions = (plan_action(p, brief.org_type) for p in adapted if p)
+        points = [p.rstrip("。") for p in actions if p and fits(p)]
         for point in points:  # one item per point: its best match, else the point itself
             core = _GENERIC.sub("", point) or point
             score = {i: overlap(core, t) for i, (_, t) in enumerate(pool)}
-            matches = [i for i, v in score.items() if v >= MIN_MATCH]
+            matches = [i for i, v in score.items() if v >= MIN_MATCH and fits(pool[i][1])]
             fresh = [i for i in matches if self.used[pool[i][0]] < PER_PLAN]
             if matches:  # the best match, from a plan not yet used much if there is one
                 plan_id, text = pool.pop(max(fresh or matches, key=lambda i: (score[i], -i)))
                 self._take(plan_id, text if point[:4] in text else f"{point}。{text}", chosen)
             else:
                 chosen.append(f"{point}。")
-        themes = lexicon.themes_in(" ".join([item.title, *points]))
+        themes = title_themes or lexicon.themes_in(" ".join([item.title, *points]))
 
         def on_theme(text: str) -> bool:
             return bool(themes & lexicon.themes_in(text)) if themes else True
@@ -126,7 +137,7 @@ class ComposeWriter(Writer):
             if len(chosen) >= MIN_ITEMS:  # never an empty section, whatever it takes
                 break
             plan_id, text = pool[i]
-            if text not in chosen and not any(similar(text, c) for c in chosen):
+            if fits(text) and text not in chosen and not any(similar(text, c) for c in chosen):
                 self._take(plan_id, text, chosen)
         return chosen or [f"{item.title}。"]  # nothing usable left: at least say what to do
 
@@ -145,8 +156,9 @@ class ComposeWriter(Writer):
         opening = f"{plan_period.label(brief)}，{terms['union'][0] if brief.org_type != '其他' else '工会'}"
         paragraphs = [f"{opening}将{item.points[0]}。" if item.points else ""]
         body = [t for _, t in candidates if _GUIDING.search(t)]
-        if body:
+        if body:  # written down: the same paragraph must not come back in a later section
             paragraphs.append(trim(body[0], 160))
+            self.written.append(paragraphs[-1])
         if brief.focus:
             paragraphs.append(f"重点抓好{'、'.join(brief.focus)}等工作，"
                               f"{item.points[1] if len(item.points) > 1 else '推动工会工作再上新台阶'}。")

@@ -18,6 +18,7 @@ from drafting.numbering import strip_marker
 from drafting.schedule import Scheduler
 from drafting.sections import MAIN_GROUP, TITLES, kind_of, schedule_title
 from drafting.similar import similar
+from drafting.specific import plan_action
 from plandraft import lexicon
 from plandraft.interfaces import Outliner, Retriever
 from plandraft.models import Brief, Outline, OutlineItem, Plan, Section
@@ -49,6 +50,8 @@ THEME_GOALS = {
 }
 _TRIM = re.compile(r"^[，,。；;：:\s]+|[，,。；;：:\s]+$")
 # A point reads as a task when it starts with a verb of doing (not "以…为重点", "从…出发").
+# A heading that names a part of a document, not a line of work ("下半年工作计划").
+_NOT_THEME_TITLE = re.compile(r"计划|总结|安排$")
 _TASK = re.compile(r"^(?:进一步|继续|认真|积极|切实|扎实|努力|广泛|深入|大力|不断|全面|充分)?"
                    r"(?:加强|开展|做好|推进|坚持|建立|健全|完善|组织|落实|关心|维护|深化|提高|创建|"
                    r"丰富|发挥|引导|强化|规范|抓好|举办|召开|实施|推动|搞好|重视|关注|关爱|帮助|促进|"
@@ -129,7 +132,7 @@ class ExemplarOutliner(Outliner):
         for h in sorted(heads, key=lambda h: (h.rank, len(h.section.title))):
             title = adapt_line(strip_marker(h.section.title), brief, keep_partial=False)
             title = _TRIM.sub("", title or "")
-            if 4 <= len(title) <= 24:
+            if 4 <= len(title) <= 24 and not _NOT_THEME_TITLE.search(title):
                 return title
         return fill(THEME_TITLES[heads[0].theme], brief.org_type)
 
@@ -145,7 +148,11 @@ class ExemplarOutliner(Outliner):
             phrase = lead(text)
             phrase = phrase if _TASK.match(phrase) else ""
             phrase = adapt_line(phrase, brief, keep_partial=False) if phrase else None
+            phrase = plan_action(phrase, brief.org_type) if phrase else None
             phrase = _TRIM.sub("", phrase or "")
+            themes = lexicon.themes_in(phrase)
+            if themes and heads[0].theme not in themes:
+                continue  # about another theme than the section's (教代会 under 思想政治)
             if len(phrase) >= 4 and not any(similar(phrase, p) for p in points + taken):
                 points.append(phrase)
             if len(points) == MAX_POINTS:

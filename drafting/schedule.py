@@ -11,6 +11,7 @@ from drafting import period as plan_period
 from drafting.adapt import adapt_line
 from drafting.numbering import cn_number, strip_marker
 from drafting.similar import similar
+from drafting.specific import names_place
 from plandraft import lexicon
 from plandraft.models import Brief, OutlineItem, Plan
 
@@ -21,6 +22,12 @@ ROUTINE = ("召开工会委员会会议，研究部署当月工作", "走访慰�
 _MONTH_TITLE = re.compile(r"^(\d{1,2}|十[一二]|[一二三四五六七八九十])\s*月份?\s*[：:]?$")
 _MONTH_LINE = re.compile(r"^(\d{1,2}|十[一二]|[一二三四五六七八九十])\s*月份?\s*[：:]\s*(.+)$")
 _WEEKS = ("第一周", "第二周", "第三周", "第四周")
+# The schedule opens with making the plan and closes with the summary itself: a source's own
+# planning or summing-up entry would repeat them in the wrong month (二月：制定本期工作计划).
+_FRAMING = re.compile(r"制定[^；;，,]*计划|计划的?制定|总结")
+# In an annual plan a half-year's plan or summary stays, at the turn of the year (上半年工作总结
+# not in 八月).
+_HALF_TIED = {"上半年": (6, 7), "下半年": (7,), "半年": (6, 7)}
 
 
 @dataclass
@@ -51,8 +58,12 @@ def month_entries(plan: Plan) -> list[Activity]:
 
 
 def _tied_months(text: str) -> set[int] | None:
-    """Months an activity is tied to by a festival or season it names (None: not tied)."""
+    """Months an activity is tied to by a festival, season or half-year it names (None: not tied)."""
     tied: set[int] = set()
+    for word, months in _HALF_TIED.items():
+        if word in text and re.search(r"计划|总结", text):
+            tied |= set(months)
+            break
     for table in (lexicon.FESTIVAL_MONTHS, lexicon.SEASON_MONTHS):
         for word, months in table.items():
             if word in text:
@@ -71,6 +82,9 @@ class Scheduler:
         for a in ordered:
             text = adapt_line(a.text, brief, keep_partial=False)
             text = (text or "").rstrip("。；;，, ")
+            if names_place(text, brief.org_type) or (
+                    _FRAMING.search(text) and not ("半年" in text and brief.period == "年度")):
+                continue
             if 4 <= len(text) <= 40 and not any(similar(text, t) for _, t in pool):
                 pool.append((a, text))
         return pool
@@ -102,8 +116,8 @@ class Scheduler:
         for n, month in enumerate(months):
             while len(slots[month]) < PER_SLOT and generic:
                 put(month, generic.pop(0))
-            if not slots[month]:
-                put(month, routine[n % len(routine)].rstrip("。"))
+            if not slots[month]:  # routine work may recur: not through put's repeat check
+                slots[month].append(routine[n % len(routine)].rstrip("。"))
         slots[months[0]].insert(0, f"制定{label}工会工作计划，召开工会委员会会议部署工作")
         slots[months[-1]].append(f"做好{label}工会工作总结")
         return [f"{cn_number(m)}月：{'；'.join(slots[m])}。" for m in months if slots[m]]

@@ -46,11 +46,13 @@ _CN_ORD = ("十一", "十二", "十三", "十四", "十五", "十六", "十七",
 _TYPE_WORDS: dict[str, re.Pattern] = {
     "学校": re.compile(r"(?<!党)校|教师|师德|师风|育人|教学|学生|家长|班主任|教工|暑假|寒假|学期|学年"
                      r"|教育系统|教育局|开学|办学|教育工会|教育的?改革|教育事业|老师|期末|迎考|课件|教导处"),
-    "幼儿园": re.compile(r"幼儿|保教|园长|园行政|在园|家长|教师|教学|教工|暑假|寒假|学期|学年|开学"),
+    "幼儿园": re.compile(r"幼儿|保教|园长|园行政|在园|园训|家长|教师|教学|教工|暑假|寒假|学期|学年|开学"),
     "医院": re.compile(r"患者|病人|医护|医疗服务|医务|医德"),
-    "企业": re.compile(r"车间|班组|生产经营|厂务|企业"),
+    "企业": re.compile(r"车间|班组|生产经营|厂务|企业|分公司|项目部|集团公司|施工"),
+    "乡镇街道": re.compile(r"乡镇|村镇|镇总工会"),
 }
-_SHARED_WITH = {"企业": {"乡镇街道", "县区总工会", "其他"}, "幼儿园": {"学校"}}
+_SHARED_WITH = {"企业": {"乡镇街道", "县区总工会", "其他"}, "幼儿园": {"学校"},
+                "乡镇街道": {"县区总工会", "其他"}}
 # School words a kindergarten uses too (it has teachers and terms, not a 校 or 学生).
 _KINDERGARTEN_OK = {"教师", "教学", "家长", "暑假", "寒假", "学期", "学年", "开学", "教工", "师德",
                     "师风", "教育系统", "教育局", "教育工会", "教育事业", "老师", "教育改革", "教育的改革"}
@@ -186,6 +188,7 @@ def adapt_line(line: str, brief: Brief, *, keep_partial: bool = True) -> str | N
     if None in kept and out.count("“") != out.count("”"):
         return None  # a dropped clause took half of a quotation with it
     out = re.sub(r"[，,；;]$", "。", out)
+    out = re.sub(r"([”\"])、(?=精神)", r"\1", out)  # “十八大”、精神: a stray mark of the source
     return out if out.endswith(("。", "！", "？", "：")) else out + "。"
 
 

@@ -129,3 +129,20 @@ def test_outline_sections_keep_their_theme_and_a_plan_part_is_no_title():
     points = ExemplarOutliner._points(None, heads, brief(), [])
     assert points and not any("职代会" in p or "职能" in p for p in points)
     assert ExemplarOutliner._title(None, heads, brief()) != "下半年工作计划"
+
+
+def test_words_of_a_company_town_or_kindergarten_are_not_adapted_into_a_community_plan():
+    from drafting.adapt import adapt_line
+    community = brief("社区", "季度")
+    for line in ("为进一步增强分公司各项目部和职工之间的交流与沟通，要积极开展体育比赛活动。",
+                 "继续推进乡镇建立总工会工作。",
+                 "全体职工谨记“一切为了孩子”的园训，大力弘扬为民服务精神。"):
+        assert adapt_line(line, community) is None
+    assert adapt_line("开展体育比赛活动，增强项目部职工之间的交流。", brief("企业")) is not None
+    assert adapt_line("继续推进乡镇建立总工会工作。", brief("县区总工会")) is not None
+
+
+def test_a_stray_mark_before_jingshen_is_removed():
+    from drafting.adapt import adapt_line
+    out = adapt_line("组织教职工学习领会“十八大”、精神，认清形势，认真做好本职工作。", brief("学校", "下半年", 2025))
+    assert "”精神" in out and "”、精神" not in out

@@ -24,7 +24,7 @@ _MONTH_LINE = re.compile(r"^(\d{1,2}|十[一二]|[一二三四五六七八九十
 _WEEKS = ("第一周", "第二周", "第三周", "第四周")
 # The schedule opens with making the plan and closes with the summary itself: a source's own
 # planning or summing-up entry would repeat them in the wrong month (二月：制定本期工作计划).
-_FRAMING = re.compile(r"制定[^；;，,]*计划|计划的?制定|总结")
+_FRAMING = re.compile(r"制定[^；;，,]*计划|计划的?制定|明确(?:全年|本期)?工作目标|总结")
 # In an annual plan a half-year's plan or summary stays, at the turn of the year (上半年工作总结
 # not in 八月).
 _HALF_TIED = {"上半年": (6, 7), "下半年": (7,), "半年": (6, 7)}

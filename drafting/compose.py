@@ -133,11 +133,16 @@ class ComposeWriter(Writer):
             rest.remove(i)
             last = pool[i][0]
             self._take(*pool[i], chosen)
+        heading = _GENERIC.sub("", item.title) or item.title
+
+        def related(text: str) -> bool:  # a theme-less item must share words with the heading
+            return on_theme(text) or not title_themes or overlap(heading, text) > 0
         for i in sorted(range(len(pool)), key=lambda i: (not on_theme(pool[i][1]), i)):
             if len(chosen) >= MIN_ITEMS:  # never an empty section, whatever it takes
                 break
             plan_id, text = pool[i]
-            if fits(text) and text not in chosen and not any(similar(text, c) for c in chosen):
+            if (fits(text) and related(text) and text not in chosen
+                    and not any(similar(text, c) for c in chosen)):
                 self._take(plan_id, text, chosen)
         return chosen or [f"{item.title}。"]  # nothing usable left: at least say what to do
 

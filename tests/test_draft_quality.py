@@ -148,3 +148,12 @@ def test_a_stray_mark_before_jingshen_is_removed():
     from drafting.adapt import adapt_line
     out = adapt_line("组织教职工学习领会“十八大”、精神，认清形势，认真做好本职工作。", brief("学校", "下半年", 2025))
     assert "”精神" in out and "”、精神" not in out
+
+
+def test_a_short_section_is_not_filled_up_with_unrelated_items():
+    sources = hits("1、评比表彰一批劳动竞赛先进集体，推动劳动竞赛活动深入开展。",
+                   "2、各分会要认真按照有关规定和要求，做好分会委员会的选举工作。",
+                   "3、要继续坚持事务公开制度，积极通过事务公开栏、公司网站等形式定期公开相关内容。")
+    text = ComposeWriter().write(brief(), OutlineItem("扎实做好劳动竞赛工作", [], "主要工作"), sources).text
+    assert "劳动竞赛先进集体" in text
+    assert "选举" not in text and "事务公开" not in text

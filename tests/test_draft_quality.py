@@ -62,6 +62,13 @@ def test_statements_enumeration_words_and_dangling_clauses_are_removed():
     assert not any(i.endswith("的会员。") for i in items)
 
 
+def test_a_clause_with_its_verb_is_not_taken_for_a_dangling_one():
+    from drafting.specific import plan_action
+    assert plan_action("开展文体活动，增进交流。通过这些活动。", "企业") == "开展文体活动，增进交流。"
+    kept = "大力弘扬正气，通过校园网等宣传阵地树立先进典型。"
+    assert plan_action(kept, "学校") == kept
+
+
 def test_items_are_about_the_theme_of_their_heading():
     item = OutlineItem("加强思想政治引领", ["继续坚持和完善以教代会为基本形式的民主管理和民主监督制度"], "主要工作")
     sources = hits(
@@ -157,3 +164,13 @@ def test_a_short_section_is_not_filled_up_with_unrelated_items():
     text = ComposeWriter().write(brief(), OutlineItem("扎实做好劳动竞赛工作", [], "主要工作"), sources).text
     assert "劳动竞赛先进集体" in text
     assert "选举" not in text and "事务公开" not in text
+
+
+def test_neighbours_in_a_source_are_not_neighbours_in_the_draft():
+    first = "加强教工思想政治工作，组织教职工学习领会党的二十大精神，认清形势，认真做好本职工作。"
+    second = "组织教职工学习《公民道德建设纲要》，大力弘扬正气，通过校园网等宣传阵地树立先进典型。"
+    source = hits(f"1、{first}\n2、{second}")
+    text = ComposeWriter().write(brief("学校", "下半年", 2025), OutlineItem("加强思想政治引领", [], "主要工作"),
+                                 source).text
+    assert first[:20] in text and second[:20] in text
+    assert text.index(second[:20]) < text.index(first[:20])

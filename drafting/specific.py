@@ -24,6 +24,9 @@ _CITIES = ("南京|苏州|无锡|常州|徐州|扬州|南通|杭州|宁波|温�
 _PLACE = re.compile(rf"(?:{_PROVINCES}|{_CITIES})|草原|牧区|垦区|高校|院系|院部系"
                     r"|[\u4e00-\u9fff]{2}[省市县区镇乡](?:总工会|教育局|政府|人民|委员会)"
                     r"|(?<![大中小高初])[东南西北实][小中](?=十佳|工会|教师|教工|的)")
+# "推动麒麟经济社会发展": a place named only by the economy it has.
+_ECONOMY = re.compile(r"(?:推动|促进|服务|助推|助力)([\u4e00-\u9fff]{2})经济")
+_NOT_A_NAME = {"地方", "区域", "当地", "本地", "社会", "国民", "实体", "民营", "县域", "城市", "农村"}
 # Whole-area words: only a town's or county's plan speaks of its whole town or county.
 _AREA = re.compile(r"[全我本][省市县区镇乡]|全街道|本街道")
 _AREA_OK = {"乡镇街道": ("全镇", "全乡", "我镇", "我乡", "本镇", "本乡", "全街道", "本街道"),
@@ -46,7 +49,8 @@ _DANGLING = re.compile(r"^(?:对于?|向|给|把|为|与|同)[^，,；;。]*的[
 
 def names_place(text: str, org_type: str) -> bool:
     """True if text names a place, region or other organisation that is not the brief's own."""
-    if _PLACE.search(text):
+    if _PLACE.search(text) or any(m.group(1) not in _NOT_A_NAME and not _AREA.fullmatch(m.group(1))
+                                  for m in _ECONOMY.finditer(text)):
         return True
     allowed = _AREA_OK.get(org_type, ())
     return any(m.group(0) not in allowed for m in _AREA.finditer(text))

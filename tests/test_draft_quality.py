@@ -65,6 +65,9 @@ def test_statements_enumeration_words_and_dangling_clauses_are_removed():
 def test_a_clause_with_its_verb_is_not_taken_for_a_dangling_one():
     from drafting.specific import plan_action
     assert plan_action("开展文体活动，增进交流。通过这些活动。", "企业") == "开展文体活动，增进交流。"
+    assert plan_action("尊重群众的首创精神，推动麒麟经济社会的向前发展。", "企业") is None
+    assert plan_action("开展劳动竞赛，推动地方经济社会发展。", "企业") is not None
+    assert plan_action("开展劳动竞赛，推动全镇经济社会发展。", "乡镇街道") is not None
     kept = "大力弘扬正气，通过校园网等宣传阵地树立先进典型。"
     assert plan_action(kept, "学校") == kept
 

@@ -65,23 +65,6 @@ def units(hits: list[Hit]) -> list[tuple[str, str]]:
     return out
 
 
-def _apart(chosen: list[str], origin: dict[str, tuple[str, int]]) -> list[str]:
-    """chosen with each run of neighbours from one plan in reverse source order: two items that
-    follow each other in their source must not follow each other here, or they read as one long
-    copied passage (which eval's copy check rightly flags). origin: item → (plan, position)."""
-    out: list[str] = []
-    run: list[str] = []
-    for text in [*chosen, ""]:
-        if run and (text not in origin or origin[text][0] != origin[run[0]][0]):
-            out += sorted(run, key=lambda t: -origin[t][1])
-            run = []
-        if text in origin:
-            run.append(text)
-        elif text:
-            out.append(text)
-    return out
-
-
 class ComposeWriter(Writer):
     name = "compose"
 
@@ -113,13 +96,6 @@ class ComposeWriter(Writer):
                 n: int) -> list[str]:
         chosen: list[str] = []
         pool = list(candidates)
-        position = {text: n for n, (_, text) in enumerate(candidates)}  # in source order
-        origin: dict[str, tuple[str, int]] = {}
-
-        def take(plan_id: str, text: str, shown: str) -> None:
-            origin[shown] = (plan_id, position[text])
-            self._take(plan_id, shown, chosen)
-
         title_themes = lexicon.themes_in(item.title)
 
         def fits(text: str) -> bool:  # not about another theme than the heading names
@@ -135,7 +111,7 @@ class ComposeWriter(Writer):
             fresh = [i for i in matches if self.used[pool[i][0]] < PER_PLAN]
             if matches:  # the best match, from a plan not yet used much if there is one
                 plan_id, text = pool.pop(max(fresh or matches, key=lambda i: (score[i], -i)))
-                take(plan_id, text, text if point[:4] in text else f"{point}。{text}")
+                self._take(plan_id, text if point[:4] in text else f"{point}。{text}", chosen)
             else:
                 chosen.append(f"{point}。")
         themes = title_themes or lexicon.themes_in(" ".join([item.title, *points]))
@@ -156,7 +132,7 @@ class ComposeWriter(Writer):
             i = next((i for i in usable if pool[i][0] != last), usable[0])
             rest.remove(i)
             last = pool[i][0]
-            take(*pool[i], pool[i][1])
+            self._take(*pool[i], chosen)
         heading = _GENERIC.sub("", item.title) or item.title
 
         def related(text: str) -> bool:  # a theme-less item must share words with the heading
@@ -167,8 +143,8 @@ class ComposeWriter(Writer):
             plan_id, text = pool[i]
             if (fits(text) and related(text) and text not in chosen
                     and not any(similar(text, c) for c in chosen)):
-                take(plan_id, text, text)
-        return _apart(chosen, origin) or [f"{item.title}。"]  # nothing usable: say what to do
+                self._take(plan_id, text, chosen)
+        return chosen or [f"{item.title}。"]  # nothing usable left: at least say what to do
 
     def _goals(self, brief: Brief, item: OutlineItem, candidates: list[tuple[str, str]]) -> list[str]:
         """The outline's goals as sentences, then short goal statements of real plans."""

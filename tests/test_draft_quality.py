@@ -168,12 +168,3 @@ def test_a_short_section_is_not_filled_up_with_unrelated_items():
     assert "劳动竞赛先进集体" in text
     assert "选举" not in text and "事务公开" not in text
 
-
-def test_neighbours_in_a_source_are_not_neighbours_in_the_draft():
-    first = "加强教工思想政治工作，组织教职工学习领会党的二十大精神，认清形势，认真做好本职工作。"
-    second = "组织教职工学习《公民道德建设纲要》，大力弘扬正气，通过校园网等宣传阵地树立先进典型。"
-    source = hits(f"1、{first}\n2、{second}")
-    text = ComposeWriter().write(brief("学校", "下半年", 2025), OutlineItem("加强思想政治引领", [], "主要工作"),
-                                 source).text
-    assert first[:20] in text and second[:20] in text
-    assert text.index(second[:20]) < text.index(first[:20])

@@ -6,7 +6,7 @@ from plandraft.interfaces import Retriever
 from plandraft.models import Brief, Hit, OutlineItem, Source
 
 K = 8
-MIN_ON_THEME = 3  # fewer passages on the item's theme than this: look in other org types too
+MIN_ON_THEME = 3  # fewer passages about the item's theme than this: look in other org types too
 # What to ask the index for a canonical section (its own words find its own kind of passage).
 _KIND_QUERY = {
     "指导思想": "指导思想 以为指导 深入贯彻 围绕中心 服务大局",
@@ -35,7 +35,9 @@ def gather(retriever: Retriever, brief: Brief, item: OutlineItem, k: int = K) ->
     result = retriever.search(query, org_type=org_type, period=period, kind="计划", k=k)
     hits, relaxed = result.hits, result.relaxed
     themes = lexicon.themes_in(f"{item.title} {' '.join(item.points)}")
-    on_theme = sum(bool(themes & lexicon.themes_in(h.chunk.text)) for h in hits)
+    # A passage is about the theme when its heading is: one that only mentions it in passing
+    # gives a sentence at most, and other sections of the draft may already have used it.
+    on_theme = sum(bool(themes & lexicon.themes_in(h.chunk.section_path)) for h in hits)
     if org_type and themes and on_theme < MIN_ON_THEME:
         # The org type's plans say little on this theme: other types' plans do (adapted).
         seen = {h.chunk.id for h in hits}

@@ -357,8 +357,10 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob) -> gr.Blocks:
         return str(engine.export_docx(draft, folder)), str(engine.export_markdown(draft, folder))
 
     def drafts_dropdown() -> gr.Dropdown:
+        """The saved drafts, newest first. No value is sent, so a choice the user made while
+        the refresh was on its way is not wiped by it (Gradio updates only what is passed)."""
         rows = engine.list_drafts()
-        return gr.Dropdown(choices=[(draft_label(r), r["id"]) for r in rows], value=None)
+        return gr.Dropdown(choices=[(draft_label(r), r["id"]) for r in rows])
 
     with gr.Blocks(title="工会工作计划起草助手", analytics_enabled=False) as demo:
         session = gr.State(Session())

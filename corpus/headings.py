@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from plandraft import numerals
 from plandraft.models import Section
 
 _CN = "一二三四五六七八九十"
@@ -109,20 +110,7 @@ def _decide_groups(entries: list[_Line]) -> None:
 
 def _marker_value(marker: str) -> int | None:
     digits = re.sub(r"\D", "", marker)
-    if digits:
-        return int(digits)
-    numeral = re.sub(rf"[^{_CN}]", "", marker)
-    if not numeral:
-        return None
-    if numeral == "十":
-        return 10
-    if numeral.startswith("十"):
-        return 10 + _CN.index(numeral[1]) + 1
-    if numeral.endswith("十"):
-        return (_CN.index(numeral[0]) + 1) * 10
-    if "十" in numeral:
-        return (_CN.index(numeral[0]) + 1) * 10 + _CN.index(numeral[-1]) + 1
-    return _CN.index(numeral[0]) + 1
+    return int(digits) if digits else numerals.to_int(re.sub(rf"[^{_CN}]", "", marker))
 
 
 def _section(entry: _Line) -> Section:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-_DIGITS = "零一二三四五六七八九"
+from plandraft.numerals import to_chinese
 
 # A leading numbering marker as found in real plans: 一、 （一） (一) 1、 1. 1． （1） ① 第一，
 MARKER = re.compile(
@@ -12,21 +12,12 @@ MARKER = re.compile(
 _ARABIC_ITEM = re.compile(r"^(\d{1,2})\s*[、.．](?!\d)\s*")
 
 
-def cn_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (enough for any plan)."""
-    if not 0 < n < 100:
-        raise ValueError(n)
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
-    return head + (_DIGITS[ones] if ones else "")
-
-
 def level1(n: int) -> str:
-    return f"{cn_number(n)}、"
+    return f"{to_chinese(n)}、"
 
 
 def level2(n: int) -> str:
-    return f"（{cn_number(n)}）"
+    return f"（{to_chinese(n)}）"
 
 
 def strip_marker(text: str) -> str:

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 
 from drafting import period as plan_period
 from drafting.adapt import adapt_line
-from drafting.numbering import cn_number, strip_marker
+from drafting.numbering import strip_marker
 from drafting.similar import similar
 from drafting.specific import names_place
 from plandraft import lexicon
 from plandraft.models import Brief, OutlineItem, Plan
+from plandraft.numerals import to_chinese
 
 PER_SLOT = 2
 # A month no source activity fits still gets the work every union does each month.
@@ -120,7 +121,7 @@ class Scheduler:
                 slots[month].append(routine[n % len(routine)].rstrip("。"))
         slots[months[0]].insert(0, f"制定{label}工会工作计划，召开工会委员会会议部署工作")
         slots[months[-1]].append(f"做好{label}工会工作总结")
-        return [f"{cn_number(m)}月：{'；'.join(slots[m])}。" for m in months if slots[m]]
+        return [f"{to_chinese(m)}月：{'；'.join(slots[m])}。" for m in months if slots[m]]
 
     def _weeks(self, brief: Brief, pool: list[tuple[Activity, str]], label: str) -> list[str]:
         months = set(lexicon.period_months(brief.period, brief.term))

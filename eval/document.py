@@ -12,10 +12,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-             "七": 7, "八": 8, "九": 9}
+from plandraft import numerals
+
 _CN = "一二三四五六七八九十"
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 # Conventional rank of each numbered family (smaller = higher in the hierarchy).
 FAMILY_RANK = {"cn": 0, "paren_cn": 1, "arabic": 2, "paren_arabic": 3, "circled": 4}
@@ -28,7 +27,7 @@ _MARKERS: list[tuple[str, re.Pattern]] = [
     ("cn", re.compile(rf"^([{_CN}]+)\s*[、.．]\s*")),
     # "1." but not "4.3" (a decimal or a date) and not "2023年".
     ("arabic", re.compile(r"^(\d{1,2})\s*[、.．。](?!\d)\s*")),
-    ("circled", re.compile(rf"^([{CIRCLED}])\s*")),
+    ("circled", re.compile(rf"^([{numerals.CIRCLED}])\s*")),
 ]
 _MD = re.compile(r"^(#{1,6})\s+(.*)$")
 _BULLET = re.compile(r"^[-*+•·]\s+")
@@ -39,26 +38,6 @@ MONTH_LINE = re.compile(
     rf"^(?:{_MONTH_NUM}(?:\s*[、\-—~～至到和]\s*{_MONTH_NUM})*)\s*月份?(?:上旬|中旬|下旬|初|底)?"
     rf"\s*(?:[：:]\s*|$)")
 _SENTENCE_END = "。；;！!？?，,"
-
-
-def cn_number(text: str) -> int | None:
-    """Value of a Chinese (一…九十九) or Arabic numeral string; None if it is neither."""
-    if text.isdigit():
-        return int(text)
-    if text in CIRCLED:
-        return CIRCLED.index(text) + 1
-    if not text or any(ch not in CN_DIGITS and ch != "十" for ch in text):
-        return None
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        t = CN_DIGITS.get(tens, 1) if tens else 1
-        o = CN_DIGITS.get(ones, 0) if ones else 0
-        if len(tens) > 1 or len(ones) > 1:
-            return None
-        return t * 10 + o
-    if len(text) == 1:
-        return CN_DIGITS[text]
-    return None
 
 
 def plain(text: str) -> str:
@@ -173,7 +152,7 @@ def _split_marker(text: str) -> tuple[str, str, int | None, str]:
     for family, rx in _MARKERS:
         m = rx.match(text)
         if m:
-            number = cn_number(m.group(1))
+            number = numerals.to_int(m.group(1))
             rest = text[m.end():].strip()
             if number is not None and rest:
                 return family, m.group(0).strip(), number, rest

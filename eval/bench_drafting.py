@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import tempfile
 import time
@@ -38,15 +37,6 @@ BRIEFS = [
 POINT4 = {"placeholder", "stale_reference", "numbering", "period", "org"}
 
 
-def _copy_home(home: Path, into: Path) -> Path:
-    """The index without the drafts; the (large) converted model linked, not copied."""
-    target = into / "home"
-    shutil.copytree(home, target, symlinks=True, ignore=shutil.ignore_patterns("drafts.sqlite3*", "models"))
-    if (home / "models").exists():
-        (target / "models").symlink_to((home / "models").resolve(), target_is_directory=True)
-    return target
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--home", help="数据目录（默认 PLANDRAFT_HOME）")
@@ -60,7 +50,8 @@ def main(argv: list[str] | None = None) -> int:
         if not (home / "chroma").exists():
             print(f"{home} 还没有索引：先建立索引（只做一次）……")
             Engine(replace(settings, home=home)).ensure_index()
-        bench_settings = replace(settings, home=_copy_home(home, Path(tmp)))
+        # drafts go to a throw-away store: the user's saved drafts stay as they were
+        bench_settings = replace(settings, home=home, drafts_file=Path(tmp) / "bench.sqlite3")
         started = time.perf_counter()
         engine = Engine(bench_settings, today=date(2026, 11, 21))
         times, drafts = [], []

@@ -33,7 +33,7 @@ from plandraft.engine import Engine
 from plandraft.errors import PlandraftError
 from plandraft.models import Brief, Draft, DraftSection, SearchResult
 from plandraft.settings import Settings
-from plandraft.vocab import KINDS, ORG_TYPES, PERIODS
+from plandraft.vocab import FILTER_LABELS, KINDS, ORG_TYPES, PERIODS
 from retrieval.ingest import IngestReport
 
 log = logging.getLogger("plandraft.app")
@@ -286,7 +286,6 @@ def render_findings(markdown: str, brief: Brief) -> str:
     return "".join(out)
 
 
-FILTER_LABELS = {"org_type": "单位类型", "period": "计划期间", "kind": "文档类型"}
 
 
 def render_hits(result: SearchResult) -> str:
@@ -443,9 +442,9 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob) -> gr.Blocks:
                     with gr.Row():
                         query_box = gr.Textbox(label="搜索内容", scale=3,
                                                placeholder="例如：教代会 提案 落实")
-                        lib_org = gr.Dropdown([ANY, *ORG_TYPES], value=ANY, label="单位类型")
-                        lib_period = gr.Dropdown([ANY, *PERIODS], value=ANY, label="计划期间")
-                        lib_kind = gr.Dropdown([ANY, *KINDS], value=ANY, label="文档类型")
+                        lib_org = gr.Dropdown([ANY, *ORG_TYPES], value=ANY, label=FILTER_LABELS["org_type"])
+                        lib_period = gr.Dropdown([ANY, *PERIODS], value=ANY, label=FILTER_LABELS["period"])
+                        lib_kind = gr.Dropdown([ANY, *KINDS], value=ANY, label=FILTER_LABELS["kind"])
                     search_btn = button(SEARCH, waiting, variant="primary")
                     hits_html = gr.HTML()
                 with gr.Column(variant="panel"):

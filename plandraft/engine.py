@@ -21,13 +21,13 @@ from pathlib import Path
 from plandraft.errors import PlandraftError
 from plandraft.models import Brief, Draft, DraftSection, Outline, OutlineItem, SearchResult
 from plandraft.settings import Settings
+from plandraft.vocab import FILTER_LABELS
 
 Progress = Callable[[float, str], None]
-_RELAXED = {"kind": "文档类型", "period": "计划期间", "org_type": "单位类型"}
 
 
 def _relaxed_note(relaxed: list[str]) -> str:
-    dropped = "、".join(_RELAXED.get(r, r) for r in relaxed)
+    dropped = "、".join(FILTER_LABELS.get(r, r) for r in relaxed)
     return f"同类范文不足，部分章节检索时放宽了{dropped}条件。"
 
 

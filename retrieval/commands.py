@@ -6,6 +6,7 @@ import json
 import sys
 
 from plandraft.settings import Settings
+from plandraft.vocab import FILTER_LABELS
 
 
 def ingest(args: argparse.Namespace, settings: Settings) -> int:
@@ -35,9 +36,8 @@ def search(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return 0
-    names = {"org_type": "单位类型", "period": "计划期间", "kind": "文档类型"}  # as in vocab
     if result.relaxed:
-        print("符合条件的片段不足，已放宽：" + "、".join(names[r] for r in result.relaxed))
+        print("符合条件的片段不足，已放宽：" + "、".join(FILTER_LABELS[r] for r in result.relaxed))
     if not result.hits:
         print("没有找到相关片段。")
     for n, hit in enumerate(result.hits, start=1):

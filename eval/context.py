@@ -19,14 +19,16 @@ class PlanContext:
     year: int | None
     term: str = ""
     focus: list[str] = field(default_factory=list)
-    source: str = "brief"  # "brief" or "inferred"
+    source: str = "brief"  # "brief", "inferred" or "corpus"
+    org_name: str = ""  # the unit's own name: its names are not foreign
 
     def to_json(self) -> dict:
         return asdict(self)
 
 
 def from_brief(brief: Brief) -> PlanContext:
-    return PlanContext(brief.org_type, brief.period, brief.year, brief.term, list(brief.focus))
+    return PlanContext(brief.org_type, brief.period, brief.year, brief.term, list(brief.focus),
+                       org_name=brief.org_name)
 
 
 def infer(doc: Document) -> PlanContext:

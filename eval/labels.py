@@ -1,0 +1,210 @@
+"""Item labels: what a careful cadre says of every list item and paragraph of a plan.
+
+Exactly one label per item; when several apply, the first of PRECEDENCE wins. The rules read
+their vocabulary from eval/data (item_rules.toml, stale_wording.toml); off_topic is judged by
+meaning (eval/offtopic.py). Calibrated on the labelled set in eval/data/agreement.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import jieba
+
+from eval.context import PlanContext
+from eval.document import Document
+from eval.items import Item, items
+from eval.names import foreign_names
+from eval.offtopic import TopicJudge
+from eval.rules import Rules, rules
+from plandraft import festivals
+from plandraft.lexicon import (MONTH_RE, PLACEHOLDER_RE, month_number, period_months,
+                               stale_references)
+
+OK = "ok"
+PRECEDENCE = ("foreign", "stale_wording", "broken", "past_report", "stub", "off_topic")
+LABELS = (OK,) + PRECEDENCE
+LABEL_NAMES = {"ok": "可用", "stub": "空泛", "off_topic": "离题", "past_report": "总结口吻",
+               "foreign": "他单位内容", "stale_wording": "过时提法", "broken": "残缺错误"}
+
+_DROP = re.compile(r"[\s\W_]+")
+_MONTH_PREFIX = re.compile(r"^[^：:]{1,12}月份?[^：:]{0,4}[：:]")
+# Relative time words: a month after them is outside the plan on purpose (明年3月).
+_ELSEWHERE = re.compile(r"(明年|来年|次年|去年|上年|上一年|下一年|每年|每月|往年)[^，。；]{0,4}$")
+
+
+@dataclass
+class Labelled:
+    item: Item
+    label: str
+    reason: str  # Simplified Chinese; empty for ok
+
+    def to_json(self) -> dict:
+        return {"section": self.item.section, "index": self.item.index, "label": self.label,
+                "text": self.item.text, "reason": self.reason}
+
+
+def content(text: str) -> str:
+    """The characters that carry content: no whitespace, punctuation or markers."""
+    return _DROP.sub("", text)
+
+
+def entry(item: Item) -> str:
+    """An item without the month it is scheduled in ("三月：召开…" → "召开…")."""
+    return _MONTH_PREFIX.sub("", item.text, count=1)
+
+
+class Labeller:
+    def __init__(self, judge: TopicJudge | None = None, rule_set: Rules | None = None):
+        """judge: decides off_topic by meaning; None leaves off_topic out."""
+        self.judge = judge
+        self.rules = rule_set or rules()
+
+    def label(self, doc: Document, ctx: PlanContext) -> list[Labelled]:
+        its = items(doc)
+        found: list[tuple[str, str] | None] = [self._rules(doc, it, ctx) for it in its]
+        if self.judge is not None:
+            candidates = [i for i, f in enumerate(found) if f is None]
+            verdicts = self.judge.off_topic(doc, [its[i] for i in candidates])
+            for i, why in zip(candidates, verdicts):
+                if why:
+                    found[i] = ("off_topic", why)
+        return [Labelled(it, *(f or (OK, ""))) for it, f in zip(its, found)]
+
+    def _rules(self, doc: Document, it: Item, ctx: PlanContext) -> tuple[str, str] | None:
+        # A month outside the period inside a report of the past is the report's fault, not a
+        # wrong date: dates are checked after past_report.
+        for label, check in (("foreign", self.foreign), ("stale_wording", self.stale),
+                             ("broken", self.broken), ("past_report", self.past_report),
+                             ("broken", self.dates), ("stub", self.stub)):
+            why = check(it, ctx)
+            if why:
+                return label, why
+        return None
+
+    # ---- one check per label; each returns the reason, or "" -------------------------------
+    def foreign(self, it: Item, ctx: PlanContext) -> str:
+        text = it.text
+        words = [w for w in self.rules.foreign_org_words(ctx.org_type, bool(ctx.org_name))
+                 if w in text]
+        if words:
+            return f"出现其他类型单位的用语“{words[0]}”"
+        m = self.rules.local_campaign.search(text)
+        if m:
+            return f"出现外地的专项提法{m.group(0)}"
+        if ctx.org_name:  # without the unit's own name, no name can be told apart as foreign
+            names = foreign_names(text, ctx.org_name, self.rules)
+            if names:
+                return f"出现其他单位或地方的名称“{names[0]}”"
+        return ""
+
+    def stale(self, it: Item, ctx: PlanContext) -> str:
+        if ctx.year is None:  # a plan of unknown year is judged for its own time
+            return ""
+        for w in self.rules.stale:
+            if ctx.year >= w.stale_from and w.pattern.search(it.text) and not (
+                    w.unless and w.unless.search(it.text)):
+                return f"{w.why}（{ctx.year}年计划）"
+        refs = stale_references(it.text, ctx.year)
+        if refs:
+            return f"“{refs[0][0].group(0)}”在{ctx.year}年已不是现行提法"
+        return ""
+
+    def broken(self, it: Item, ctx: PlanContext) -> str:
+        r, text = self.rules, it.text.strip()
+        m = r.leftover.search(text) or PLACEHOLDER_RE.search(text)
+        if m:
+            return f"留有残留标记或占位符“{m.group(0)}”"
+        if r.garbled.search(text):
+            return "有乱码"
+        if r.truncated_end.search(text) or _unbalanced(text):
+            return "句子不完整（截断或引号、括号不配对）"
+        twice = _repeated_clause(text, r.repeat_similarity)
+        if twice:
+            return f"同一条内语句重复：“{twice}”"
+        first, second = r.enumeration
+        if first in text and second not in text:
+            return f"列举只有“{first}”，后文缺失"
+        return ""
+
+    def dates(self, it: Item, ctx: PlanContext) -> str:
+        months = set(period_months(ctx.period, ctx.term))
+        mentioned = [(month_number(m.group(1)), m.start()) for m in MONTH_RE.finditer(it.text)]
+        if ctx.period != "年度" and months:
+            bad = [mo for mo, pos in mentioned
+                   if mo not in months and not _ELSEWHERE.search(it.text[:pos])]
+            if bad:
+                return f"{bad[0]}月不在计划期间（{ctx.period}）内"
+        if ctx.year is None or not mentioned:
+            return ""
+        month = mentioned[0][0]  # the month the entry is scheduled in
+        year = _calendar_year(ctx, month)
+        for name in festivals.LUNAR_NAMES:
+            if name in entry(it) and not festivals.fits(name, year, month):
+                d = festivals.date(name, year)
+                return f"{year}年{name}是{d.month}月{d.day}日，不在{month}月"
+        return ""
+
+    def past_report(self, it: Item, ctx: PlanContext) -> str:
+        for p in self.rules.past:
+            m = p.search(it.text)
+            if m and not self.rules.intent.search(it.text[:m.start()]):
+                return f"是总结口吻（“{m.group(0)}”），不是计划"
+        return ""
+
+    def stub(self, it: Item, ctx: PlanContext) -> str:
+        r = self.rules
+        body = entry(it)
+        n = len(content(body))
+        scheduled = body != it.text or it.kind == "月份安排"
+        if scheduled:
+            if n < 4 or (r.vague_objects.search(body) and not r.events.search(
+                    r.vague_objects.sub("", body))):
+                return "安排过于笼统，没有具体活动"
+            return ""
+        if n < r.stub_min:
+            return f"只有{n}个字，没有具体措施"
+        if it.kind == "工作目标":
+            return "" if r.measurable.search(body) else \
+                "目标没有可检查的指标（数量、比例、时间或明确结果）"
+        if r.concrete.search(body):
+            return ""
+        if n <= r.slogan_max and _slogan(body, r):
+            return "口号式表述，没有具体措施"
+        return ""
+
+
+def _calendar_year(ctx: PlanContext, month: int) -> int:
+    """A first-term plan runs from September into the next calendar year."""
+    assert ctx.year is not None
+    months = period_months(ctx.period, ctx.term)
+    if ctx.period == "学期" and 9 in months and month < 9:
+        return ctx.year + 1
+    return ctx.year
+
+
+def _unbalanced(text: str) -> bool:
+    return any(text.count(a) != text.count(b) for a, b in (("“", "”"), ("（", "）"), ("《", "》")))
+
+
+def _bigrams(s: str) -> set[str]:
+    return {s[i:i + 2] for i in range(len(s) - 1)}
+
+
+def _repeated_clause(text: str, threshold: float) -> str:
+    """A clause that says again what another clause of the item said (丰富职工业余生活…，丰富职工
+    业余文化生活), or "". Similarity: Jaccard of character bigrams."""
+    clauses = [content(c) for c in re.split(r"[，,。；;：:、！？]", text)]
+    grams = [(c, _bigrams(c)) for c in clauses if len(c) >= 6]
+    for i, (a, ga) in enumerate(grams):
+        for b, gb in grams[i + 1:]:
+            if len(ga & gb) / len(ga | gb) >= threshold:
+                return b
+    return ""
+
+
+def _slogan(text: str, r: Rules) -> bool:
+    """Every word is a general verb or abstraction: nothing says what will be done."""
+    words = [w for w in jieba.lcut(content(text)) if len(w) > 1]
+    specific = [w for w in words if w not in r.slogan_words]
+    return len(specific) <= max(1, int(len(words) * r.slogan_share))

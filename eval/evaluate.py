@@ -6,11 +6,14 @@ data and the heading-embedding cache for soft recall.
 """
 from __future__ import annotations
 
-from eval import checks, focus, sections, themes
+from eval import checks, content, focus, sections, themes
 from eval.context import PlanContext, from_brief, infer
 from eval.corpusdata import CorpusData, load
-from eval.document import Document, parse
+from eval.document import Document, locate, parse
 from eval.findings import FORMAT_CHECKS, Evaluation, Finding
+from eval.items import items
+from eval.labels import OK, Labeller
+from eval.offtopic import TopicJudge, text_of, theme_headings
 from eval.shingles import copy
 from eval.softrecall import Embed, SoftRecall
 from plandraft.models import Brief
@@ -24,21 +27,37 @@ def heading_titles(doc: Document) -> list[str]:
 
 class Evaluator:
     def __init__(self, corpus: CorpusData, embed: Embed | None = None,
-                 settings: Settings | None = None):
-        """embed: texts -> vectors for soft recall; by default the configured embeddings,
-        loaded only when a reference outline is given."""
+                 settings: Settings | None = None, topics: bool = True):
+        """embed: texts -> vectors for soft recall and the off_topic label; by default the
+        configured embeddings, loaded at first use. topics=False leaves off_topic out (no
+        embeddings needed)."""
         self.corpus = corpus
         self._embed = embed
         self._settings = settings
         self._soft: SoftRecall | None = None
+        self._labeller = Labeller(TopicJudge(self.embed) if topics else None)
+
+    def embed(self, texts: list[str]):
+        if self._embed is None:
+            from retrieval.embeddings import get_embeddings
+            self._embed = get_embeddings(self._settings or Settings.from_env()).embed_documents
+        return self._embed(texts)
 
     def soft_recall(self) -> SoftRecall:
         if self._soft is None:
-            if self._embed is None:
-                from retrieval.embeddings import get_embeddings
-                self._embed = get_embeddings(self._settings or Settings.from_env()).embed_documents
-            self._soft = SoftRecall(self._embed)
+            self._soft = SoftRecall(self.embed)
         return self._soft
+
+    def prefetch(self, markdowns: list[str]) -> None:
+        """Embed what the off_topic judge will ask for across a batch, in one call."""
+        judge = self._labeller.judge
+        if judge is None:
+            return
+        texts: list[str] = []
+        for markdown in markdowns:
+            doc = parse(markdown)
+            texts += theme_headings(doc) + [text_of(it) for it in items(doc)]
+        judge.prefetch(texts)
 
     def evaluate(self, markdown: str, brief: Brief | None = None, reference: str | None = None,
                  *, context: PlanContext | None = None, exclude: str | None = None) -> Evaluation:
@@ -63,6 +82,12 @@ class Evaluator:
             scores["soft_recall"], found = self._reference(doc, reference)
             findings += found
 
+        labelled = self._labeller.label(doc, ctx)
+        scores.update(self._content(doc, ctx, labelled, findings))
+        findings += [Finding(x.label, f"{x.reason}：“{_quote(x.item.text)}”",
+                             locate(doc, x.item.line), x.item.line)
+                     for x in labelled if x.label != OK]
+
         fmt = (checks.placeholder(doc) + checks.stale_reference(doc, ctx) + checks.numbering(doc)
                + checks.period(doc, ctx) + checks.org(doc, ctx) + checks.duplicate(doc)
                + checks.length(doc, self.corpus.length_bounds)
@@ -70,7 +95,18 @@ class Evaluator:
         failed = {f.check for f in fmt}
         scores["format"] = 1 - len(failed) / len(FORMAT_CHECKS)
         findings += sorted(fmt, key=lambda f: (f.line or 0, f.check))
-        return Evaluation(scores, findings, ctx.to_json())
+        return Evaluation(scores, findings, ctx.to_json(), labelled)
+
+    def _content(self, doc: Document, ctx: PlanContext, labelled: list,
+                 findings: list[Finding]) -> dict[str, float]:
+        """usable, focus_depth, measurable_goals and calendar (those that apply)."""
+        out = {"usable": content.usable(labelled),
+               "measurable_goals": content.measurable_goals(labelled, self._labeller.rules)}
+        out["focus_depth"], found = content.focus_depth(labelled, ctx.focus)
+        findings += found
+        out["calendar"], found = content.calendar(doc, labelled, ctx)
+        findings += found
+        return {k: v for k, v in out.items() if v is not None}
 
     def _reference(self, doc: Document, reference: str) -> tuple[float, list[Finding]]:
         ref = heading_titles(parse(reference))
@@ -82,6 +118,10 @@ class Evaluator:
         missed = soft.unmatched(ref, mine)
         return soft.recall(ref, mine), [
             Finding("reference", f"参考提纲中的“{t}”在草稿中没有对应的标题", "全文") for t in missed]
+
+
+def _quote(text: str, limit: int = 30) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 _default: Evaluator | None = None

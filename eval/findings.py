@@ -6,8 +6,12 @@ from dataclasses import dataclass, field
 # Fixed check names (JSON, CSV and the report group findings by these).
 FORMAT_CHECKS = ("placeholder", "stale_reference", "numbering", "period", "org", "duplicate",
                  "length", "copy")
-CHECKS = FORMAT_CHECKS + ("missing_section", "focus", "theme", "reference")
-SCORES = ("sections", "themes", "focus", "soft_recall", "format")
+# Item labels other than ok (eval/labels.py), one finding per labelled item, and the calendar.
+ITEM_CHECKS = ("stub", "off_topic", "past_report", "foreign", "stale_wording", "broken")
+CHECKS = FORMAT_CHECKS + ("missing_section", "focus", "theme", "reference") + ITEM_CHECKS \
+    + ("calendar",)
+SCORES = ("sections", "themes", "focus", "soft_recall", "format", "usable", "focus_depth",
+          "measurable_goals", "calendar", "boilerplate")
 
 
 @dataclass
@@ -26,10 +30,18 @@ class Evaluation:
     scores: dict[str, float]  # a subset of SCORES: a metric that does not apply is left out
     findings: list[Finding] = field(default_factory=list)
     context: dict = field(default_factory=dict)  # org_type, period, year, term, focus used
+    items: list = field(default_factory=list)  # eval.labels.Labelled, one per item
 
     def by_check(self, check: str) -> list[Finding]:
         return [f for f in self.findings if f.check == check]
 
     def to_json(self) -> dict:
         return {"scores": {k: round(v, 4) for k, v in self.scores.items()},
-                "findings": [f.to_json() for f in self.findings], "context": self.context}
+                "findings": [f.to_json() for f in self.findings], "context": self.context,
+                "items": [x.to_json() for x in self.items]}
+
+    def label_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for x in self.items:
+            counts[x.label] = counts.get(x.label, 0) + 1
+        return counts

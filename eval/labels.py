@@ -49,9 +49,18 @@ def content(text: str) -> str:
     return _DROP.sub("", text)
 
 
+def strip_month(text: str) -> str:
+    """An entry without the month it is scheduled in ("三月：召开…" → "召开…")."""
+    return _MONTH_PREFIX.sub("", text, count=1)
+
+
 def entry(item: Item) -> str:
-    """An item without the month it is scheduled in ("三月：召开…" → "召开…")."""
-    return _MONTH_PREFIX.sub("", item.text, count=1)
+    return strip_month(item.text)
+
+
+def scheduled(item: Item) -> bool:
+    """Is the item an entry of the month schedule?"""
+    return item.kind == "月份安排" or entry(item) != item.text
 
 
 class Labeller:
@@ -119,7 +128,8 @@ class Labeller:
             return "有乱码"
         if r.truncated_end.search(text) or _unbalanced(text):
             return "句子不完整（截断或引号、括号不配对）"
-        twice = _repeated_clause(text, r.repeat_similarity)
+        twice = _repeated_clause(text, r.repeat_similarity) or (
+            m.group(0) if (m := r.stutter.search(text)) else "")
         if twice:
             return f"同一条内语句重复：“{twice}”"
         first, second = r.enumeration
@@ -128,22 +138,7 @@ class Labeller:
         return ""
 
     def dates(self, it: Item, ctx: PlanContext) -> str:
-        months = set(period_months(ctx.period, ctx.term))
-        mentioned = [(month_number(m.group(1)), m.start()) for m in MONTH_RE.finditer(it.text)]
-        if ctx.period != "年度" and months:
-            bad = [mo for mo, pos in mentioned
-                   if mo not in months and not _ELSEWHERE.search(it.text[:pos])]
-            if bad:
-                return f"{bad[0]}月不在计划期间（{ctx.period}）内"
-        if ctx.year is None or not mentioned:
-            return ""
-        month = mentioned[0][0]  # the month the entry is scheduled in
-        year = _calendar_year(ctx, month)
-        for name in festivals.LUNAR_NAMES:
-            if name in entry(it) and not festivals.fits(name, year, month):
-                d = festivals.date(name, year)
-                return f"{year}年{name}是{d.month}月{d.day}日，不在{month}月"
-        return ""
+        return date_fault(it, ctx)
 
     def past_report(self, it: Item, ctx: PlanContext) -> str:
         for p in self.rules.past:
@@ -156,22 +151,42 @@ class Labeller:
         r = self.rules
         body = entry(it)
         n = len(content(body))
-        scheduled = body != it.text or it.kind == "月份安排"
-        if scheduled:
+        if scheduled(it):
             if n < 4 or (r.vague_objects.search(body) and not r.events.search(
                     r.vague_objects.sub("", body))):
                 return "安排过于笼统，没有具体活动"
             return ""
-        if n < r.stub_min:
-            return f"只有{n}个字，没有具体措施"
         if it.kind == "工作目标":
             return "" if r.measurable.search(body) else \
                 "目标没有可检查的指标（数量、比例、时间或明确结果）"
+        if n < r.stub_min:
+            return f"只有{n}个字，没有具体措施"
         if r.concrete.search(body):
             return ""
         if n <= r.slogan_max and _slogan(body, r):
             return "口号式表述，没有具体措施"
         return ""
+
+
+def date_fault(it: Item, ctx: PlanContext) -> str:
+    """A month outside the plan's period, or a lunar festival scheduled in a month it does not
+    fall in (or precede by one) in that year; "" when the dates are right."""
+    months = set(period_months(ctx.period, ctx.term))
+    mentioned = [(month_number(m.group(1)), m.start()) for m in MONTH_RE.finditer(it.text)]
+    if ctx.period != "年度" and months:
+        bad = [mo for mo, pos in mentioned
+               if mo not in months and not _ELSEWHERE.search(it.text[:pos])]
+        if bad:
+            return f"{bad[0]}月不在计划期间（{ctx.period}）内"
+    if ctx.year is None or not mentioned:
+        return ""
+    month = mentioned[0][0]  # the month the entry is scheduled in
+    year = _calendar_year(ctx, month)
+    for name in festivals.LUNAR_NAMES:
+        if name in entry(it) and not festivals.fits(name, year, month):
+            d = festivals.date(name, year)
+            return f"{name}排在{month}月，但{year}年{name}是{d.month}月{d.day}日"
+    return ""
 
 
 def _calendar_year(ctx: PlanContext, month: int) -> int:
@@ -193,13 +208,16 @@ def _bigrams(s: str) -> set[str]:
 
 def _repeated_clause(text: str, threshold: float) -> str:
     """A clause that says again what another clause of the item said (丰富职工业余生活…，丰富职工
-    业余文化生活), or "". Similarity: Jaccard of character bigrams."""
-    clauses = [content(c) for c in re.split(r"[，,。；;：:、！？]", text)]
-    grams = [(c, _bigrams(c)) for c in clauses if len(c) >= 6]
-    for i, (a, ga) in enumerate(grams):
-        for b, gb in grams[i + 1:]:
-            if len(ga & gb) / len(ga | gb) >= threshold:
-                return b
+    业余文化生活), or "". Similarity: the share of the shorter clause's character bigrams that
+    the other clause has. Only clauses of one sentence are compared: a lead phrase restated in
+    the next sentence ("深化技术创新。深入实施职工技术创新工程") is how plans are written."""
+    for sentence in re.split(r"[。；;！？]", text):
+        clauses = [content(c) for c in re.split(r"[，,：:、]", sentence)]
+        grams = [(c, _bigrams(c)) for c in clauses if len(c) >= 6]
+        for i, (a, ga) in enumerate(grams):
+            for b, gb in grams[i + 1:]:
+                if len(ga & gb) / min(len(ga), len(gb)) >= threshold:
+                    return b
     return ""
 
 

@@ -67,7 +67,8 @@ def _name_before(words: list, i: int) -> str:
         return ""
     if not _CJK.fullmatch(name):
         return ""
-    known = name in jieba.dt.FREQ and not (name == prev.word and prev.flag in _NAME_FLAGS)
+    # FREQ also holds every prefix of a dictionary word with count 0: those are not words.
+    known = jieba.dt.FREQ.get(name, 0) > 0 and not (name == prev.word and prev.flag in _NAME_FLAGS)
     return "" if known or name.isdigit() else name
 
 

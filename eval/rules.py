@@ -38,6 +38,7 @@ class Rules:
     measurable: re.Pattern
     concrete: re.Pattern
     repeat_similarity: float
+    stutter: re.Pattern
     leftover: re.Pattern
     truncated_end: re.Pattern
     garbled: re.Pattern
@@ -74,6 +75,7 @@ def rules() -> Rules:
         measurable=re.compile(stub["measurable"]),
         concrete=re.compile(stub["concrete"]),
         repeat_similarity=float(broken["repeat_similarity"]),
+        stutter=re.compile(broken["stutter"]),
         leftover=re.compile(broken["leftover"]),
         truncated_end=re.compile(broken["truncated_end"]),
         garbled=re.compile(broken["garbled"]),

@@ -11,10 +11,12 @@ from typing import Iterable
 
 from tqdm import tqdm
 
+from eval.content import boilerplate
 from eval.context import PlanContext
 from eval.evaluate import Evaluator
 from eval.findings import CHECKS, SCORES, Evaluation
 from eval.inputs import BriefLine, Item
+from eval.labels import LABELS
 from plandraft.errors import PlandraftError
 from plandraft.models import Brief
 from plandraft.settings import Settings
@@ -40,18 +42,30 @@ class Row:
     def to_json(self) -> dict:
         ev = self.evaluation.to_json()
         return {"input": self.input, "brief": self.brief, "scores": ev["scores"],
-                "findings": ev["findings"], "context": ev["context"]}
+                "findings": ev["findings"], "context": ev["context"], "items": ev["items"]}
 
 
 def evaluate_items(evaluator: Evaluator, items: Iterable[Item], brief: Brief | None = None,
                    reference: str | None = None, group: str = GROUP_DRAFTS) -> list[Row]:
-    """brief (from --brief) applies to items that carry none of their own."""
+    """brief (from --brief) applies to items that carry none of their own. The boilerplate score
+    compares the items with each other, so it is set here, for the batch."""
+    items = list(items)
+    evaluator.prefetch([item.markdown for item in items])
     rows = []
     for item in items:
         b = item.brief or brief
         rows.append(Row(group, item.name, b.to_json() if b else None,
                         evaluator.evaluate(item.markdown, b, reference)))
+    add_boilerplate(rows)
     return rows
+
+
+def add_boilerplate(rows: list[Row]) -> None:
+    """Share of each draft's items found, org words aside, in drafts of 3+ org types."""
+    shares = boilerplate([(r.org_type, [x.item.text for x in r.evaluation.items]) for r in rows])
+    for r, share in zip(rows, shares):
+        if share is not None:
+            r.evaluation.scores["boilerplate"] = share
 
 
 def draft_briefs(settings: Settings, briefs: list[BriefLine],
@@ -130,7 +144,9 @@ def summary(rows: list[Row]) -> dict:
     scores = {s: round(mean(vals), 4) for s in SCORES
               if (vals := [r.evaluation.scores[s] for r in rows if s in r.evaluation.scores])}
     counts = Counter(f.check for r in rows for f in r.evaluation.findings)
+    labels = Counter(x.label for r in rows for x in r.evaluation.items)
     return {"count": len(rows), "mean_scores": scores,
             "findings": {c: counts[c] for c in CHECKS if counts[c]},
+            "labels": {lab: labels[lab] for lab in LABELS if labels[lab]},
             "drafts_with_format_findings": sum(
                 1 for r in rows if r.evaluation.scores.get("format", 1) < 1)}

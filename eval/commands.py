@@ -9,7 +9,8 @@ from eval.batch import (Row, compose_baseline, draft_briefs, evaluate_items, hum
                         summary)
 from eval.corpusdata import load
 from eval.evaluate import Evaluator
-from eval.inputs import expand, read_briefs, read_item
+from eval.inputs import expand, read_briefs, read_items
+from eval.labels import LABEL_NAMES
 from eval.report import CHECK_LABELS, SCORE_LABELS, write_report
 from plandraft.errors import PlandraftError
 from plandraft.settings import Settings
@@ -20,32 +21,37 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         raise PlandraftError("请给出要评估的草稿文件（.md 或 plandraft draft --json 的输出），"
                              "或用 --briefs 给出简要需求文件（JSONL）。")
     brief = None
+    notes: list[str] = []
     if args.brief:
         from drafting.brief import parse_brief
         brief = parse_brief(args.brief)
+        notes += [f"简要需求：{n}" for n in brief.notes]
     reference = None
     if args.reference:
         from corpus.readers import read_document
         reference = read_document(args.reference)
-    items = [read_item(p) for p in expand(args.inputs)]
-    notes: list[str] = []
+    items, failed = read_items(expand(args.inputs))
+    for msg in failed + notes:
+        print(f"警告：{msg}", file=sys.stderr)
     if args.briefs:
         drafted, failures = draft_briefs(settings, read_briefs(args.briefs), args.writer)
         items += drafted
         for msg in failures:
             print(f"警告：{msg}", file=sys.stderr)
-        notes += failures
+        failed += failures
     if not items:
-        raise PlandraftError("没有可评估的草稿：文件夹里没有 .md/.txt/.docx/.json 文件，或简要需求都未能起草。")
+        raise PlandraftError("没有可评估的草稿：文件夹里没有 .md/.txt/.docx/.json 文件，或简要需求都未能起草"
+                             + (f"（{'；'.join(failed)}）" if failed else "") + "。")
 
     evaluator = Evaluator(load(settings), settings=settings)
     rows = evaluate_items(evaluator, items, brief, reference)
     if args.report:
-        path = write_report(args.report, rows + _baselines(settings, evaluator, rows, notes), notes)
+        path = write_report(args.report, rows + _baselines(settings, evaluator, rows, notes), notes,
+                            failed)
         print(f"报告已写入：{path}（另有 results.csv、results.json）", file=sys.stderr)
     if args.json:
-        print(json.dumps({"results": [r.to_json() for r in rows], "summary": summary(rows)},
-                         ensure_ascii=False, indent=2))
+        print(json.dumps({"results": [r.to_json() for r in rows], "summary": summary(rows),
+                          "failed": failed}, ensure_ascii=False, indent=2))
     else:
         _print_text(rows)
     return 0
@@ -72,5 +78,6 @@ def _print_text(rows: list[Row]) -> None:
         for f in r.evaluation.findings:
             print(f"    - [{CHECK_LABELS.get(f.check, f.check)}] {f.location}：{f.message}")
     s = summary(rows)
-    print(f"\n共 {s['count']} 篇；平均："
+    print(f"\n条目标注：" + "  ".join(f"{LABEL_NAMES[k]} {v}" for k, v in s["labels"].items()))
+    print(f"共 {s['count']} 篇；平均："
           + "  ".join(f"{SCORE_LABELS[k]} {v:.2f}" for k, v in s["mean_scores"].items()))

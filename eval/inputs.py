@@ -6,11 +6,13 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from eval.document import parse
 from plandraft.errors import PlandraftError
 from plandraft.models import Brief
 from plandraft.vocab import check_org_type, check_period
 
 SUFFIXES = (".md", ".markdown", ".txt", ".json", ".docx")
+MAX_BYTES = 2 * 1024 * 1024  # a plan is tens of kilobytes; anything this big is not a draft
 
 
 @dataclass
@@ -35,10 +37,32 @@ def expand(paths: list[str]) -> list[Path]:
 
 
 def read_item(path: Path) -> Item:
+    """One draft file; a file that is not a plan raises PlandraftError saying why."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise PlandraftError(f"“{path.name}”有 {size / 1024 / 1024:.1f} MB，超过草稿文件的上限 "
+                             f"{MAX_BYTES // 1024 // 1024} MB：请确认它是一份工作计划。")
     if path.suffix.lower() == ".json":
-        return _from_json(path)
-    from corpus.readers import read_document  # encodings, .docx, traditional → simplified
-    return Item(path.name, read_document(path))
+        item = _from_json(path)
+    else:
+        from corpus.readers import read_document  # encodings, .docx, traditional → simplified
+        item = Item(path.name, read_document(path))
+    if not parse(item.markdown).nodes:
+        raise PlandraftError(f"“{path.name}”里没有识别到任何标题（如“一、指导思想”或 Markdown “#”），"
+                             "无法按工作计划评估。")
+    return item
+
+
+def read_items(paths: list[Path]) -> tuple[list[Item], list[str]]:
+    """Every readable draft, and a Chinese message for each file that is not one: a bad file
+    never stops the batch."""
+    items, failed = [], []
+    for path in paths:
+        try:
+            items.append(read_item(path))
+        except PlandraftError as exc:
+            failed.append(str(exc))
+    return items, failed
 
 
 def _from_json(path: Path) -> Item:

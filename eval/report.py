@@ -19,14 +19,18 @@ from matplotlib import font_manager  # noqa: E402
 
 from eval.batch import Row, summary  # noqa: E402
 from eval.findings import CHECKS, SCORES  # noqa: E402
+from eval.labels import LABEL_NAMES, LABELS, OK  # noqa: E402
 from plandraft.errors import PlandraftError  # noqa: E402
 
 SCORE_LABELS = {"sections": "结构完整", "themes": "主题覆盖", "focus": "重点覆盖",
-                "soft_recall": "提纲召回", "format": "格式规范"}
+                "soft_recall": "提纲召回", "format": "格式规范", "usable": "可用条目",
+                "focus_depth": "重点充实", "measurable_goals": "目标可量化", "calendar": "日程合历",
+                "boilerplate": "套话雷同"}
 CHECK_LABELS = {"placeholder": "占位符", "stale_reference": "过时提法", "numbering": "编号",
                 "period": "时间不符", "org": "单位用语", "duplicate": "重复段落", "length": "篇幅",
                 "copy": "照抄范文", "missing_section": "缺少部分", "focus": "重点缺失",
-                "theme": "主题缺失", "reference": "提纲缺项"}
+                "theme": "主题缺失", "reference": "提纲缺项", **LABEL_NAMES,
+                "calendar": "日程不合历法"}
 _CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Serif CJK SC", "Noto Serif CJK JP",
               "WenQuanYi Zen Hei", "Source Han Sans SC")
 
@@ -111,6 +115,44 @@ def chart_findings(rows: list[Row]) -> str:
     return _png(fig)
 
 
+# One colour per item label, ok first (green), faults after.
+_LABEL_COLOURS = {"ok": "#4caf50", "stub": "#ffb300", "off_topic": "#8e7cc3",
+                  "past_report": "#90a4ae", "foreign": "#e53935", "stale_wording": "#6d4c41",
+                  "broken": "#000000"}
+WORST = 5  # items shown per draft
+
+
+def chart_labels(rows: list[Row]) -> str:
+    """A stacked bar per draft: the share of its items under each label."""
+    fig, ax = plt.subplots(figsize=(9, 0.32 * len(rows) + 1.4))
+    names = [f"{r.group.split('（')[0]}｜{r.input[:18]}" for r in rows]
+    left = [0.0] * len(rows)
+    for label in LABELS:
+        shares = [r.evaluation.label_counts().get(label, 0) / max(len(r.evaluation.items), 1)
+                  for r in rows]
+        ax.barh(range(len(rows)), shares, left=left, color=_LABEL_COLOURS[label],
+                label=LABEL_NAMES[label])
+        left = [a + b for a, b in zip(left, shares)]
+    ax.set_yticks(range(len(rows)), names, fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("条目占比")
+    ax.set_title("逐篇条目标注（绿色为可用）")
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    return _png(fig)
+
+
+def _worst_items(r: Row) -> str:
+    """The draft's faulty items, the most serious labels first."""
+    bad = sorted((x for x in r.evaluation.items if x.label != OK),
+                 key=lambda x: LABELS.index(x.label), reverse=True)[:WORST]
+    if not bad:
+        return "无"
+    return "<ul>" + "".join(f"<li><b>{LABEL_NAMES[x.label]}</b> {html.escape(x.item.text[:50])}"
+                            f"<br><span class='note'>{html.escape(x.reason)}</span></li>"
+                            for x in bad) + "</ul>"
+
+
 def _fmt(v: float | None) -> str:
     return "—" if v is None else f"{v:.2f}"
 
@@ -151,7 +193,7 @@ def _detail_table(rows: list[Row]) -> str:
     scores = _present_scores(rows)
     head = "".join(f"<th>{SCORE_LABELS[s]}</th>" for s in scores)
     out = [f"<table class='detail'><tr><th>来源</th><th>草稿</th><th>单位·期间·年份</th>{head}"
-           f"<th>问题</th></tr>"]
+           f"<th>最差条目</th><th>问题</th></tr>"]
     for r in rows:
         ctx = r.evaluation.context
         cells = "".join(f"<td>{_fmt(r.evaluation.scores.get(s))}</td>" for s in scores)
@@ -161,7 +203,8 @@ def _detail_table(rows: list[Row]) -> str:
                  if items else "无")
         out.append(f"<tr><td>{html.escape(r.group)}</td><td>{html.escape(r.input[:40])}</td>"
                    f"<td>{html.escape(str(ctx.get('org_type')))}·{html.escape(str(ctx.get('period')))}"
-                   f"·{ctx.get('year') or '—'}</td>{cells}<td>{found}</td></tr>")
+                   f"·{ctx.get('year') or '—'}</td>{cells}<td>{_worst_items(r)}</td>"
+                   f"<td>{found}</td></tr>")
     return "".join(out) + "</table>"
 
 
@@ -171,7 +214,8 @@ font-size:13px;vertical-align:top}th{background:#f0f3f7}img{max-width:100%;displ
 margin:8px 0 24px}details ul{margin:4px 0;padding-left:18px}.note{color:#666;font-size:13px}"""
 
 
-def write_report(out_dir: str | Path, rows: list[Row], notes: list[str] = ()) -> Path:
+def write_report(out_dir: str | Path, rows: list[Row], notes: list[str] = (),
+                 failed: list[str] = ()) -> Path:
     """Write report.html, results.csv, results.json into out_dir; return the HTML path."""
     out = Path(out_dir).expanduser()
     try:
@@ -184,13 +228,16 @@ def write_report(out_dir: str | Path, rows: list[Row], notes: list[str] = ()) ->
     groups = _groups(rows)
     (out / "results.json").write_text(json.dumps(
         {"results": [dict(r.to_json(), group=r.group) for r in rows],
-         "summary": {g: summary(rs) for g, rs in groups.items()}},
+         "summary": {g: summary(rs) for g, rs in groups.items()}, "failed": list(failed)},
         ensure_ascii=False, indent=2), encoding="utf-8")
     _write_csv(out / "results.csv", rows)
-    charts = [("得分分布", chart_distributions(rows)), ("各单位类型得分", chart_by_org_type(rows)),
-              ("问题数量", chart_findings(rows))]
+    charts = [("逐篇条目标注", chart_labels(rows)), ("得分分布", chart_distributions(rows)),
+              ("各单位类型得分", chart_by_org_type(rows)), ("问题数量", chart_findings(rows))]
     imgs = "".join(f"<h2>{t}</h2><img alt='{t}' src='data:image/png;base64,{b}'>" for t, b in charts)
     note_html = "".join(f"<p class='note'>{html.escape(n)}</p>" for n in notes)
+    if failed:
+        note_html += "<h2>未能评估的文件</h2><ul>" + "".join(
+            f"<li>{html.escape(f)}</li>" for f in failed) + "</ul>"
     page = (f"<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'>"
             f"<title>工作计划草稿评估报告</title><style>{_CSS}</style></head><body>"
             f"<h1>工作计划草稿评估报告</h1>{note_html}<h2>总览：草稿与基线对照</h2>"

@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from eval.document import parse
+from eval.sections import SectionProfiles
 from eval.shingles import ShingleIndex
 from eval.themes import ThemeProfiles
 from plandraft.models import Plan
@@ -25,12 +26,14 @@ class CorpusData:
     profiles: ThemeProfiles
     shingles: ShingleIndex
     length_bounds: tuple[int, int]
+    sections: SectionProfiles
 
     @classmethod
     def from_plans(cls, plans: list[Plan]) -> CorpusData:
         real = [p for p in plans if p.kind == "计划"]
         return cls(plans, ThemeProfiles((p.org_type, p.text) for p in real),
-                   ShingleIndex((p.id, p.title, p.text) for p in plans), _bounds(real))
+                   ShingleIndex((p.id, p.title, p.text) for p in plans), _bounds(real),
+                   SectionProfiles((p.org_type, p.period, parse(p.text)) for p in real))
 
     def baseline_plans(self) -> list[Plan]:
         """The human baseline: real plans (kind 计划)."""

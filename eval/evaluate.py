@@ -11,7 +11,7 @@ from eval.context import PlanContext, from_brief, infer
 from eval.corpusdata import CorpusData, load
 from eval.document import Document, locate, parse
 from eval.findings import FORMAT_CHECKS, Evaluation, Finding
-from eval.items import items
+from eval.items import PREAMBLE, items
 from eval.labels import OK, Labeller
 from eval.offtopic import TopicJudge, text_of, theme_headings
 from eval.shingles import copy
@@ -68,7 +68,10 @@ class Evaluator:
         scores: dict[str, float] = {}
         findings: list[Finding] = []
 
-        scores["sections"], found = sections.score(doc, ctx.period)
+        labelled = self._labeller.label(doc, ctx)
+        scores["sections"], found = sections.score(
+            doc, ctx.period, self.corpus.sections.weights(ctx.org_type, ctx.period),
+            parts(labelled, ctx.focus))
         findings += found
         theme_score, found = themes.score(doc, ctx.org_type, self.corpus.profiles)
         if theme_score is not None:
@@ -82,7 +85,6 @@ class Evaluator:
             scores["soft_recall"], found = self._reference(doc, reference)
             findings += found
 
-        labelled = self._labeller.label(doc, ctx)
         scores.update(self._content(doc, ctx, labelled, findings))
         findings += [Finding(x.label, f"{x.reason}：“{_quote(x.item.text)}”",
                              locate(doc, x.item.line), x.item.line)
@@ -118,6 +120,20 @@ class Evaluator:
         missed = soft.unmatched(ref, mine)
         return soft.recall(ref, mine), [
             Finding("reference", f"参考提纲中的“{t}”在草稿中没有对应的标题", "全文") for t in missed]
+
+
+def parts(labelled: list, focus: list[str]) -> dict[str, tuple[int, bool]]:
+    """Each heading that has items (the opening paragraphs count as one part) -> (line of its
+    first item, does it hold a usable item). Under a heading that names a focus topic of the
+    brief, the item must also speak of that topic: the heading alone is not the section."""
+    out: dict[str, tuple[int, bool]] = {}
+    for x in labelled:
+        key = x.item.heading or PREAMBLE
+        line, ok = out.get(key, (x.item.line, False))
+        topics = [t for t in focus if content.addresses(t, key)]
+        fits = all(content.addresses(t, x.item.text) for t in topics)
+        out[key] = (line, ok or (x.label == OK and fits))
+    return out
 
 
 def _quote(text: str, limit: int = 30) -> str:

@@ -3,8 +3,10 @@ by the many names real plans give them, and which of them a plan of a given peri
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from typing import Iterable
 
-from eval.document import Document, Node
+from eval.document import Document, Node, locate
 from eval.findings import Finding
 
 # Checked in this order: the more specific names first ("目标任务" is a goal, not a task list).
@@ -69,14 +71,61 @@ def find_sections(doc: Document) -> dict[str, int | None]:
     return found
 
 
-def score(doc: Document, period: str) -> tuple[float, list[Finding]]:
+MIN_PLANS = 3  # fewer real plans of a kind than this: weigh by a wider kind
+EXPECTED = 0.5  # a section is expected when at least this share of real plans have it
+
+
+class SectionProfiles:
+    """Per org type: the share of its real plans that have each canonical section. Real plans
+    are the gold standard of structure: a section most of them leave out weighs little."""
+
+    def __init__(self, plans: Iterable[tuple[str, str, Document]]):
+        """plans: (org_type, period, parsed text) of real plans."""
+        counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        totals: dict[str, int] = defaultdict(int)
+        for org_type, period, doc in plans:
+            found = find_sections(doc)
+            for key in (f"{org_type}·{period}", org_type, "*"):
+                totals[key] += 1
+                for kind in found:
+                    counts[key][kind] += 1
+        self.shares = {key: {k: counts[key][k] / n for k in SYNONYMS} for key, n in totals.items()}
+        self.sizes = dict(totals)
+
+    def weights(self, org_type: str, period: str) -> dict[str, float]:
+        """Section -> its weight for this org type and period: the share of real plans that
+        have it, and 0 for a section most of them do without (it is not expected of a plan of
+        that kind). Plans of the same type and period when there are enough, else of the same
+        type, else all."""
+        key = next((k for k in (f"{org_type}·{period}", org_type)
+                    if self.sizes.get(k, 0) >= MIN_PLANS), "*")
+        return {k: (v if v >= EXPECTED else 0.0) for k, v in self.shares.get(key, {}).items()}
+
+
+def score(doc: Document, period: str, weights: dict[str, float],
+          parts: dict[str, tuple[int, bool]]) -> tuple[float, list[Finding]]:
+    """Structure as a cadre sees it: presence × substance.
+
+    presence: each section the period needs, a missing one costing as much as the share of real
+    plans of the org type that have it (weights; all 1 without a corpus; 0 for a section most of
+    them leave out), so a plan is not marked down for leaving out what real plans of its kind
+    leave out. The finding is reported all the same.
+    substance: the share of the plan's parts (heading -> (line, has a usable item)) that hold at
+    least one usable item: a heading over stubs and stitched text is not a section."""
     need = required(period)
     found = find_sections(doc)
-    findings = [
-        Finding("missing_section", f"缺少“{kind}”部分{_why(kind, period)}"
-                f"（可用标题：{'、'.join(SYNONYMS[kind][:3])}）", "全文")
-        for kind in need if kind not in found]
-    return (len(need) - len(findings)) / len(need), findings
+    findings, lost = [], 0.0
+    for kind in need:
+        if kind not in found:
+            lost += weights.get(kind, 1.0) if weights else 1.0
+            findings.append(Finding("missing_section", f"缺少“{kind}”部分{_why(kind, period)}"
+                                    f"（可用标题：{'、'.join(SYNONYMS[kind][:3])}）", "全文"))
+    hollow = [(title, line) for title, (line, ok) in parts.items() if not ok]
+    findings += [Finding("missing_section", f"“{title[:20]}”下没有一条可用的内容",
+                         locate(doc, line), line) for title, line in hollow]
+    presence = 1 - lost / len(need)
+    substance = 1 - len(hollow) / len(parts) if parts else 0.0
+    return presence * substance, findings
 
 
 def _why(kind: str, period: str) -> str:

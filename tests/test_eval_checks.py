@@ -30,7 +30,10 @@ def plant(old: str, new: str, text: str = CLEAN_PLAN) -> str:
 def test_clean_plan_has_no_findings(evaluator):
     ev = evaluator.evaluate(CLEAN_PLAN, CLEAN_BRIEF)
     assert ev.findings == []
-    assert ev.scores == {"sections": 1.0, "themes": 1.0, "focus": 1.0, "format": 1.0}
+    assert ev.scores == {"sections": 1.0, "themes": 1.0, "focus": 1.0, "format": 1.0,
+                         "usable": 1.0, "focus_depth": 1.0, "measurable_goals": 1.0,
+                         "calendar": 1.0}
+    assert {x.label for x in ev.items} == {"ok"} and len(ev.items) > 25
 
 
 def test_clean_plan_without_brief_is_understood(evaluator):
@@ -175,11 +178,14 @@ def test_missing_sections(evaluator):
     ev = evaluator.evaluate(text, CLEAN_BRIEF)
     assert [f.message for f in ev.by_check("missing_section")] == [
         next(f.message for f in ev.findings if "工作目标" in f.message)]
-    assert ev.scores["sections"] == pytest.approx(3 / 4)
+    # It costs what real plans of the kind make it worth: the share of them with goals.
+    weight = evaluator.corpus.sections.weights("学校", "下半年")["工作目标"]
+    assert ev.scores["sections"] == pytest.approx(1 - weight / 4)
 
 
 def test_month_schedule_required_by_period(evaluator):
-    text = CLEAN_PLAN.split("四、月份安排")[0] + "四、保障措施\n（一）加强组织领导，定期汇报工作。\n"
+    text = CLEAN_PLAN.split("四、月份安排")[0] + ("四、保障措施\n（一）工会主席每月向学校党支部汇报一次"
+                                               "工作进展，年底向教代会报告全年计划完成情况。\n")
     half_year = evaluator.evaluate(text, CLEAN_BRIEF)
     assert any("月份安排" in f.message for f in half_year.by_check("missing_section"))
     quarter = evaluator.evaluate(text, replace(CLEAN_BRIEF, period="季度", term="第四季度"))
@@ -197,7 +203,9 @@ def test_section_synonyms(evaluator):
 def test_focus_missing_and_synonyms(evaluator):
     brief = replace(CLEAN_BRIEF, focus=["职工代表大会", "师德师风", "劳动竞赛"])
     ev = evaluator.evaluate(CLEAN_PLAN, brief)
-    assert [f.message for f in ev.by_check("focus")] == ["重点“劳动竞赛”没有出现在任何标题或条目中"]
+    assert [f.message for f in ev.by_check("focus")] == ["重点“劳动竞赛”没有出现在任何标题或条目中",
+                                                         "重点“劳动竞赛”只有0条可用的具体内容（至少需要3条）"]
+    assert ev.scores["focus_depth"] == pytest.approx(2 / 3)
     assert ev.scores["focus"] == pytest.approx(2 / 3)
 
 

@@ -55,10 +55,27 @@ def test_chinese_text_is_scored_not_dropped():
 
 
 def test_sections_score_and_order_of_synonyms(corpus):
-    ev = Evaluator(corpus).evaluate("一、目标任务\n（一）提案办结率百分之百。\n二、工作重点\n（一）办好教代会。\n（二）做好慰问。\n", CLEAN_BRIEF)
-    missing = {f.message.split("”")[0].split("“")[1] for f in ev.by_check("missing_section")}
-    assert missing == {"指导思想", "月份安排"}
-    assert ev.scores["sections"] == pytest.approx(2 / 4)
+    ev = Evaluator(corpus, topics=False).evaluate(
+        "一、目标任务\n（一）提案办结率百分之百。\n二、工作重点\n（一）办好教代会。\n（二）做好慰问。\n",
+        CLEAN_BRIEF)
+    messages = [f.message for f in ev.by_check("missing_section")]
+    missing = {m.split("”")[0].split("“")[1] for m in messages if m.startswith("缺少")}
+    assert missing == {"指导思想", "月份安排"}  # 目标任务 is a goal section, 工作重点 main work
+    # Two stubs under 工作重点: the part is there but holds nothing usable.
+    assert any(m.startswith("“工作重点”下没有一条可用的内容") for m in messages)
+    weights = corpus.sections.weights(CLEAN_BRIEF.org_type, CLEAN_BRIEF.period)
+    presence = 1 - (weights["指导思想"] + weights["月份安排"]) / 4
+    assert ev.scores["sections"] == pytest.approx(presence * (1 - 1 / 2))
+
+
+def test_section_weights_follow_real_plans(corpus):
+    """A section most real plans of the kind leave out weighs nothing; one they all have, 1."""
+    weights = corpus.sections.weights("学校", "年度")
+    assert weights["主要工作"] >= 0.5
+    assert weights["工作目标"] == 0.0  # few real school plans have a goals heading
+    plan = "一、主要工作\n（一）九月召开教代会，审议绩效工资分配方案，听取提案办理情况报告。\n"
+    without_goals = Evaluator(corpus, topics=False).evaluate(plan, CLEAN_BRIEF)
+    assert any("缺少“工作目标”" in f.message for f in without_goals.findings)  # still reported
 
 
 def test_theme_profile_is_mined_from_real_plans(corpus):

@@ -57,7 +57,9 @@ def test_brief_flag_applies_to_markdown(drafts, capsys, monkeypatch):
     assert main(["eval", str(drafts[0]), "--brief", "实验小学工会2025年下半年工作计划，重点：劳动竞赛", "--json"]) == 0
     result = json.loads(capsys.readouterr().out)["results"][0]
     assert result["brief"]["focus"] == ["劳动竞赛"]
-    assert [f["check"] for f in result["findings"]] == ["focus"]
+    focus = [f["message"] for f in result["findings"] if f["check"] == "focus"]
+    assert len(focus) == 2 and all("劳动竞赛" in m for m in focus)  # not covered, not deep
+    assert result["items"] and {"section", "index", "label", "text"} <= set(result["items"][0])
 
 
 @pytest.mark.parametrize("argv, words", [
@@ -131,8 +133,9 @@ def _open_in_chromium(path: Path) -> None:
         page.goto(path.as_uri())
         assert page.title() == "工作计划草稿评估报告"
         widths = page.eval_on_selector_all("img", "els => els.map(e => e.naturalWidth)")
-        assert len(widths) == 3 and all(w > 300 for w in widths)
+        assert len(widths) == 4 and all(w > 300 for w in widths)  # labels, scores, types, findings
         assert page.locator("table.detail tr").count() > 4
+        assert "逐篇条目标注" in page.inner_text("body") and "最差条目" in page.inner_text("body")
         assert "人工范文（基线）" in page.inner_text("body")
         page.screenshot(path=str(SCREENSHOT), full_page=True)
     assert SCREENSHOT.stat().st_size > 10_000

@@ -42,7 +42,8 @@ class Row:
     def to_json(self) -> dict:
         ev = self.evaluation.to_json()
         return {"input": self.input, "brief": self.brief, "scores": ev["scores"],
-                "findings": ev["findings"], "context": ev["context"], "items": ev["items"]}
+                "findings": ev["findings"], "context": ev["context"], "items": ev["items"],
+                **({"judge": ev["judge"]} if "judge" in ev else {})}
 
 
 def evaluate_items(evaluator: Evaluator, items: Iterable[Item], brief: Brief | None = None,
@@ -58,6 +59,15 @@ def evaluate_items(evaluator: Evaluator, items: Iterable[Item], brief: Brief | N
                         evaluator.evaluate(item.markdown, b, reference)))
     add_boilerplate(rows)
     return rows
+
+
+def judge_rows(judge, rows: list[Row], items: list[Item]) -> None:
+    """--judge llm: the model's verdict on each evaluated draft, with a progress bar."""
+    by_name = {item.name: item for item in items}
+    for r in tqdm(rows, desc="大模型评分", unit="篇"):
+        ctx = PlanContext(**{k: v for k, v in r.evaluation.context.items()
+                             if k in PlanContext.__dataclass_fields__})
+        r.evaluation.judge = judge.judge(by_name[r.input].markdown, ctx).to_json()
 
 
 def add_boilerplate(rows: list[Row]) -> None:

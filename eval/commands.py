@@ -6,12 +6,12 @@ import json
 import sys
 
 from eval.batch import (Row, compose_baseline, draft_briefs, evaluate_items, human_baseline,
-                        summary)
+                        judge_rows, summary)
 from eval.corpusdata import load
 from eval.evaluate import Evaluator
 from eval.inputs import expand, read_briefs, read_items
 from eval.labels import LABEL_NAMES
-from eval.report import CHECK_LABELS, SCORE_LABELS, write_report
+from eval.report import CHECK_LABELS, SCORE_LABELS, judge_line, write_report
 from plandraft.errors import PlandraftError
 from plandraft.settings import Settings
 
@@ -45,6 +45,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
     evaluator = Evaluator(load(settings), settings=settings)
     rows = evaluate_items(evaluator, items, brief, reference)
+    if getattr(args, "judge", "none") == "llm":
+        from drafting.chat_model import chat_model
+        from eval.judge import LLMJudge
+        judge_rows(LLMJudge(chat_model(settings), settings), rows, items)
     if args.report:
         path = write_report(args.report, rows + _baselines(settings, evaluator, rows, notes), notes,
                             failed)
@@ -77,6 +81,8 @@ def _print_text(rows: list[Row]) -> None:
         print("    " + "  ".join(f"{SCORE_LABELS[k]} {v:.2f}" for k, v in r.evaluation.scores.items()))
         for f in r.evaluation.findings:
             print(f"    - [{CHECK_LABELS.get(f.check, f.check)}] {f.location}：{f.message}")
+        if r.evaluation.judge:
+            print("    大模型评分：" + judge_line(r.evaluation.judge))
     s = summary(rows)
     print(f"\n条目标注：" + "  ".join(f"{LABEL_NAMES[k]} {v}" for k, v in s["labels"].items()))
     print(f"共 {s['count']} 篇；平均："

@@ -31,6 +31,7 @@ class Evaluation:
     findings: list[Finding] = field(default_factory=list)
     context: dict = field(default_factory=dict)  # org_type, period, year, term, focus used
     items: list = field(default_factory=list)  # eval.labels.Labelled, one per item
+    judge: dict = field(default_factory=dict)  # --judge llm: eval.judge.Verdict.to_json()
 
     def by_check(self, check: str) -> list[Finding]:
         return [f for f in self.findings if f.check == check]
@@ -38,7 +39,8 @@ class Evaluation:
     def to_json(self) -> dict:
         return {"scores": {k: round(v, 4) for k, v in self.scores.items()},
                 "findings": [f.to_json() for f in self.findings], "context": self.context,
-                "items": [x.to_json() for x in self.items]}
+                "items": [x.to_json() for x in self.items],
+                **({"judge": self.judge} if self.judge else {})}
 
     def label_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}

@@ -153,6 +153,13 @@ def _worst_items(r: Row) -> str:
                             for x in bad) + "</ul>"
 
 
+def judge_line(judge: dict) -> str:
+    """An LLM verdict in one line: "针对性 7（理由）；…", or its error."""
+    if "error" in judge:
+        return judge["error"]
+    return "；".join(f"{c} {v['score']}（{v['reason']}）" for c, v in judge.items())
+
+
 def _fmt(v: float | None) -> str:
     return "—" if v is None else f"{v:.2f}"
 
@@ -192,8 +199,15 @@ def _by_type_table(rows: list[Row]) -> str:
 def _detail_table(rows: list[Row]) -> str:
     scores = _present_scores(rows)
     head = "".join(f"<th>{SCORE_LABELS[s]}</th>" for s in scores)
+    judged = any(r.evaluation.judge for r in rows)  # --judge llm: one more column
+
+    def judge_cell(r: Row) -> str:
+        if not judged:
+            return ""
+        return f"<td>{html.escape(judge_line(r.evaluation.judge)) if r.evaluation.judge else '—'}</td>"
+
     out = [f"<table class='detail'><tr><th>来源</th><th>草稿</th><th>单位·期间·年份</th>{head}"
-           f"<th>最差条目</th><th>问题</th></tr>"]
+           f"<th>最差条目</th><th>问题</th>{'<th>大模型评分</th>' if judged else ''}</tr>"]
     for r in rows:
         ctx = r.evaluation.context
         cells = "".join(f"<td>{_fmt(r.evaluation.scores.get(s))}</td>" for s in scores)
@@ -204,7 +218,7 @@ def _detail_table(rows: list[Row]) -> str:
         out.append(f"<tr><td>{html.escape(r.group)}</td><td>{html.escape(r.input[:40])}</td>"
                    f"<td>{html.escape(str(ctx.get('org_type')))}·{html.escape(str(ctx.get('period')))}"
                    f"·{ctx.get('year') or '—'}</td>{cells}<td>{_worst_items(r)}</td>"
-                   f"<td>{found}</td></tr>")
+                   f"<td>{found}</td>{judge_cell(r)}</tr>")
     return "".join(out) + "</table>"
 
 

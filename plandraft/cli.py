@@ -66,12 +66,14 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--docx", help="Word 文件路径")
     export.add_argument("--out", help="Markdown 文件路径")
 
-    ev = sub.add_parser("eval", help="批量评估草稿的结构与格式")
+    ev = sub.add_parser("eval", help="批量评估草稿的结构、格式和逐条内容")
     ev.add_argument("inputs", nargs="*", help="草稿文件（.md 或 plandraft draft --json 的 JSON）")
     ev.add_argument("--brief", help="草稿对应的简要需求")
     ev.add_argument("--briefs", help="JSONL 文件：每行一个简要需求，先起草再评估")
     ev.add_argument("--reference", help="参考提纲（Markdown）")
     ev.add_argument("--writer", choices=("compose", "llm"), default="compose")
+    ev.add_argument("--judge", choices=("none", "llm"), default="none",
+                    help="llm：另请已配置的大模型按五个方面打分（1—10 分）")
     ev.add_argument("--report", help="报告输出目录")
     ev.add_argument("--json", action="store_true")
 

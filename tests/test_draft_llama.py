@@ -77,3 +77,17 @@ def test_local_gguf_chat_model_invokes_and_streams(gguf):
     chunks = list(model.stream("请写一句话："))
     pieces = [c.content for c in chunks if c.content]  # langchain may close with an empty chunk
     assert len(pieces) >= 2 and all(isinstance(p, str) for p in pieces)
+
+
+def test_llm_judge_against_the_llama_server(drafting_settings, server):
+    """Plumbing of `plandraft eval --judge llm` on a real local model: the base model cannot
+    write the verdict JSON, so the judge asks twice and reports that, without raising."""
+    from eval.context import PlanContext
+    from eval.judge import CRITERIA, LLMJudge
+
+    settings = replace(drafting_settings, llm_base_url=server, llm_model="gemma", llm_api_key="none",
+                       llm_max_tokens=48, llm_timeout=300, llm_retries=0)
+    ctx = PlanContext("企业", "下半年", 2026, org_name="红星机械有限公司")
+    verdict = LLMJudge(chat_model(settings), settings).judge(
+        "# 红星机械有限公司工会2026年下半年工作计划\n一、主要工作\n（一）九月开展技能比武。\n", ctx)
+    assert verdict.error.startswith("大模型两次都没有给出有效的评分") or set(verdict.scores) == set(CRITERIA)

@@ -3,6 +3,7 @@ against a tiny OpenAI-compatible HTTP server on 127.0.0.1 that answers, refuses,
 returns garbage. A failing section falls back to compose and the draft says so; nothing is lost."""
 from __future__ import annotations
 
+import argparse
 import json
 import threading
 import time
@@ -15,9 +16,13 @@ from langchain_core.language_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
 from drafting.adapt import problems
+from drafting.chat_model import chat_model
 from drafting.compose import ComposeWriter
 from drafting.llm import LLMWriter, count_tokens, format_sources
 from drafting.revise import LLMReviser
+from eval.commands import run as run_eval
+from eval.context import PlanContext
+from eval.judge import CRITERIA, LLMJudge, parse_verdict
 from plandraft.engine import Engine
 from plandraft.errors import PlandraftError
 from plandraft.models import Brief, Chunk, Hit, OutlineItem
@@ -226,3 +231,56 @@ def test_llm_writer_without_configuration_is_a_clear_error(drafting_settings, sm
     engine = Engine(drafting_settings)
     with pytest.raises(PlandraftError, match="尚未配置大模型"):
         next(engine.write(brief, outline, writer="llm"))
+
+
+# ---- the LLM judge of `plandraft eval --judge llm` -------------------------------------------
+VERDICT = json.dumps({c: {"score": 6 + i % 3, "reason": f"{c}尚可"} for i, c in enumerate(CRITERIA)},
+                     ensure_ascii=False)
+
+
+def _ctx() -> PlanContext:
+    return PlanContext("学校", "下半年", 2025, focus=["教代会"], org_name="实验小学")
+
+
+def test_judge_parses_a_valid_verdict_and_retries_an_invalid_one_once():
+    model = GenericFakeChatModel(messages=iter([AIMessage(content="好的，评分如下：略"),
+                                                AIMessage(content=f"```json\n{VERDICT}\n```")]))
+    verdict = LLMJudge(model, Settings()).judge("# 计划\n一、指导思想\n正文。", _ctx())
+    assert verdict.error == "" and set(verdict.scores) == set(CRITERIA)
+    assert verdict.to_json()["针对性"] == {"score": 6, "reason": "针对性尚可"}
+
+
+@pytest.mark.parametrize("answer, fault", [
+    ('{"针对性": {"score": 11, "reason": "x"}}', "分数"),
+    ("{" + VERDICT[1:].replace('"时效性"', '"时效"'), "缺少“时效性”"),
+    ("完全不是 JSON", "没有 JSON"),
+])
+def test_parse_verdict_names_the_fault(answer, fault):
+    with pytest.raises(ValueError, match=fault):
+        parse_verdict(answer)
+
+
+def test_judge_against_a_real_endpoint_that_answers_no_json(endpoint, drafting_settings):
+    url, server = endpoint("ok")  # answers with plan items, not the verdict JSON
+    settings = replace(drafting_settings, llm_base_url=url, llm_model="m", llm_api_key="k",
+                       llm_timeout=2.0, llm_retries=0)
+    verdict = LLMJudge(chat_model(settings), settings).judge("# 计划\n一、指导思想\n正文。", _ctx())
+    assert verdict.error.startswith("大模型两次都没有给出有效的评分")
+    assert len(server.requests) == 2  # asked once more, with the fault named
+    assert "上一次的回答不符合要求" in server.requests[1]["messages"][-1]["content"]
+
+
+def test_judge_endpoint_garbage_keeps_the_automatic_evaluation(endpoint, drafting_settings,
+                                                               tmp_path, capsys):
+    url, _ = endpoint("garbage")
+    settings = replace(drafting_settings, llm_base_url=url, llm_model="m", llm_api_key="k",
+                       llm_timeout=2.0, llm_retries=0)
+    draft = tmp_path / "d.md"
+    draft.write_text("# 实验小学工会2025年下半年工作计划\n一、主要工作\n（一）九月召开教代会，审议绩效工资方案。\n",
+                     encoding="utf-8")
+    args = argparse.Namespace(inputs=[str(draft)], brief="实验小学工会2025年下半年工作计划",
+                              briefs=None, reference=None, writer="compose", report=None,
+                              json=True, judge="llm")
+    assert run_eval(args, settings) == 0
+    result = json.loads(capsys.readouterr().out)["results"][0]
+    assert result["judge"]["error"].startswith("大模型评分失败") and "usable" in result["scores"]

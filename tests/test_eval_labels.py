@@ -1,0 +1,126 @@
+"""Item labels: each label found in a planted item of a clean plan, precedence, the brief's own
+names, and the plan-level content scores built on them."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from eval.content import boilerplate, focus_depth
+from eval.corpusdata import load
+from eval.context import from_brief
+from eval.document import parse
+from eval.evaluate import Evaluator
+from eval.items import items
+from eval.labels import Labeller
+from plandraft import festivals
+from plandraft.settings import Settings
+from tests.eval_plans import CLEAN_BRIEF, CLEAN_PLAN
+
+GOOD = "2. 组织青年教师与骨干教师结对，每月开展一次课堂教学交流和读书分享。"
+
+
+def label_of(line: str, brief=CLEAN_BRIEF, under: str = GOOD) -> tuple[str, str]:
+    """Put `line` in place of a clean item and return (label, reason) the labeller gives it."""
+    assert under in CLEAN_PLAN
+    text = CLEAN_PLAN.replace(under, line)
+    doc = parse(text)
+    got = {x.item.line: x for x in Labeller().label(doc, from_brief(brief))}
+    n = text.splitlines().index(line) + 1
+    return got[n].label, got[n].reason
+
+
+def test_the_clean_plan_is_all_ok():
+    labelled = Labeller().label(parse(CLEAN_PLAN), from_brief(CLEAN_BRIEF))
+    assert [x for x in labelled if x.label != "ok"] == []
+
+
+@pytest.mark.parametrize("line, label, why", [
+    ("2. 关心教职工生活。", "stub", "个字"),
+    ("2. 进一步加强工会组织建设，不断提高工会工作水平，充分发挥工会作用。", "stub", "口号"),
+    ("2. 今年上半年共组织青年教师培训12次，取得了较好效果。", "past_report", "总结"),
+    ("2. 做好育龄妇女台帐和计划生育宣传工作。", "stale_wording", "计划生育"),
+    ("2. 充分发挥微博等新兴媒体作用，宣传青年教师成长故事。", "stale_wording", "微博"),
+    ("2. 以金帅集团为榜样，组织青年教师到企业参观学习。", "foreign", "金帅集团"),
+    ("2. 为增强分公司之间的交流，组织青年教师篮球友谊赛。", "foreign", "分公司"),
+    ("2. 做好宜兴市教育系统青年教师基本功比赛的组织工作。", "foreign", "宜兴市"),
+    ("2. 丰富教职工业余生活开展形式多样的文体活动，丰富教职工业余文化生活。", "broken", "重复"),
+    ("2. 组织青年教师与骨干教师结对，每月开展一次课堂教学交流和读书分享，", "broken", "不完整"),
+    ("2. 20xx年组织青年教师与骨干教师结对。", "broken", "占位符"),
+])
+def test_each_label_on_a_planted_item(line, label, why):
+    got, reason = label_of(line)
+    assert (got, why in reason) == (label, True), reason
+
+
+def test_the_brief_own_names_are_not_foreign():
+    brief = replace(CLEAN_BRIEF, org_name="宜兴市实验小学")
+    assert label_of("2. 做好宜兴市教育系统青年教师基本功比赛的组织工作。", brief)[0] == "ok"
+
+
+def test_stale_wording_depends_on_the_plan_year():
+    line = "2. 做好育龄妇女台帐和计划生育宣传工作。"
+    assert label_of(line, replace(CLEAN_BRIEF, year=2015))[0] != "stale_wording"
+    # The guiding formula of today lists the older theories before 习近平新时代…: not stale.
+    ok = "2. 坚持以邓小平理论、“三个代表”重要思想、科学发展观、习近平新时代中国特色社会主义思想为指导，组织青年教师每月集中学习。"
+    assert label_of(ok)[0] == "ok"
+
+
+def test_precedence_foreign_before_stub():
+    assert label_of("2. 学习金帅集团经验。")[0] == "foreign"
+
+
+def test_lunar_festivals_by_year():
+    assert festivals.date("中秋", 2024).isoformat() == "2024-09-17"
+    assert festivals.date("中秋", 2025).isoformat() == "2025-10-06"
+    assert festivals.date("春节", 2026).isoformat() == "2026-02-17"
+    assert festivals.fits("中秋", 2025, 10) and not festivals.fits("中秋", 2026, 10)
+    assert festivals.fits("中秋", 2026, 8)  # a month ahead: preparing for it
+
+
+def test_a_festival_in_the_wrong_month_for_the_year():
+    old = "十月：召开教代会第二次全体会议，组织国庆文艺展演。"
+    planted = "十月：召开教代会第二次全体会议，庆祝中秋节。"
+    assert label_of(planted, replace(CLEAN_BRIEF, year=2025), under=old)[0] == "ok"
+    label, reason = label_of(planted, replace(CLEAN_BRIEF, year=2026), under=old)
+    assert label == "broken" and "9月25日" in reason
+
+
+def test_month_outside_the_period_is_broken():
+    old = "十月：召开教代会第二次全体会议，组织国庆文艺展演。"
+    label, reason = label_of("三月：召开教代会第二次全体会议。", under=old)
+    assert label == "broken" and "3月" in reason
+
+
+def test_items_cut_points_goals_and_month_lines_not_headings():
+    cut = items(parse(CLEAN_PLAN))
+    texts = [it.text for it in cut]
+    assert "健全民主管理，办好教代会" not in texts  # a heading with points under it
+    assert any(t.startswith("九月：") for t in texts)  # a schedule entry keeps its month
+    goal = next(it for it in cut if it.kind == "工作目标")
+    assert goal.text.startswith("教代会提案办理率")
+
+
+def test_focus_depth_counts_usable_items_that_speak_of_the_topic():
+    labelled = Labeller().label(parse(CLEAN_PLAN), from_brief(CLEAN_BRIEF))
+    score, found = focus_depth(labelled, ["教代会", "劳动竞赛"])
+    assert score == pytest.approx(0.5) and "劳动竞赛" in found[0].message and len(found) == 1
+
+
+def test_measurable_goals_and_calendar_scores():
+    ev = Evaluator(load(Settings()), topics=False)
+    vague = CLEAN_PLAN.replace("（一）教代会提案办理率达到百分之百，校务公开事项按时公示。",
+                               "（一）民主管理工作进一步加强。")
+    assert ev.evaluate(vague, CLEAN_BRIEF).scores["measurable_goals"] == pytest.approx(3 / 4)
+    hospital = replace(CLEAN_BRIEF, org_type="医院", period="年度", year=2026)
+    found = ev.evaluate(CLEAN_PLAN, hospital).by_check("calendar")
+    assert any("护士节" in f.message for f in found) and any("医师节" in f.message for f in found)
+
+
+def test_boilerplate_is_shared_across_org_types_org_words_aside():
+    shared = "坚持每月召开一次工会委员会会议，研究部署当月工作。"
+    plans = [("学校", [shared.replace("工会", "校工会"), "九月召开教代会审议绩效工资方案。"]),
+             ("企业", [shared.replace("工会", "公司工会"), "开展车间安全生产劳动竞赛活动。"]),
+             ("医院", [shared.replace("工会", "院工会"), "五月护士节表彰优秀护士和护理团队。"])]
+    assert boilerplate(plans) == [0.5, 0.5, 0.5]
+    assert boilerplate(plans[:2]) == [0.0, 0.0]  # two org types are not yet boilerplate

@@ -159,3 +159,27 @@ def test_folder_of_drafts_and_a_failing_brief(tmp_path, indexed_settings, capsys
     assert [r["input"] for r in results] == ["a.md", "b.docx", "幸福社区工会2025年下半年工作计划"]
     assert results[0]["scores"] == results[1]["scores"]  # the Word copy reads the same
     assert "please write a plan" in captured.err and "未能起草" in captured.err
+
+
+def test_bad_files_are_reported_and_the_batch_goes_on(drafts, tmp_path, capsys, indexed_settings):
+    from docx import Document
+
+    folder = drafts[0].parent
+    (folder / "huge.md").write_bytes(("一、主要工作\n" + "开展活动。" * 400_000).encode("utf-8"))
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    (folder / "plain.md").write_text("这是一段没有任何标题的文字。\n第二行也没有。\n", encoding="utf-8")
+    Document().save(str(folder / "empty.docx"))
+    out = tmp_path / "report"
+    assert run(args_for(str(folder), "--brief", "2025年下半年工作计划", "--json",
+                        "--report", str(out)), indexed_settings) == 0
+    captured = capsys.readouterr()
+    printed = json.loads(captured.out)
+    assert len(printed["results"]) == 2  # clean.md and draft.json are still evaluated
+    failed = "\n".join(printed["failed"])
+    for name, why in (("huge.md", "超过草稿文件的上限"), ("binary.txt", "二进制"),
+                      ("plain.md", "没有识别到任何标题"), ("empty.docx", "没有文字内容")):
+        assert name in failed and why in failed, (name, failed)
+    # The brief names no org type: said plainly, and the drafts are judged as 其他.
+    assert "未能从简要需求判断单位类型" in captured.err
+    assert "huge.md" in (out / "report.html").read_text(encoding="utf-8")
+    assert json.loads((out / "results.json").read_text(encoding="utf-8"))["failed"] == printed["failed"]

@@ -29,6 +29,7 @@ import gradio as gr
 from drafting.assemble import headings
 from drafting.outline_text import outline_from_markdown, outline_to_markdown
 from eval.evaluate import evaluate
+from eval.findings import SCORE_LABELS
 from plandraft.engine import Engine
 from plandraft.errors import PlandraftError
 from plandraft.models import Brief, Draft, DraftSection, SearchResult
@@ -262,10 +263,6 @@ def render_progress(draft: Draft, writing: bool) -> str:
 def section_choices(draft: Draft) -> list[tuple[str, int]]:
     """Dropdown choices for 第四步: the numbered heading, valued by the 1-based section number."""
     return [(heading, n) for n, (_, heading, _) in enumerate(numbered_sections(draft), 1)]
-
-
-SCORE_LABELS = {"sections": "结构完整", "themes": "常见工作覆盖", "focus": "重点落实",
-                "soft_recall": "参考提纲覆盖", "format": "格式规范"}
 
 
 def render_findings(markdown: str, brief: Brief) -> str:

@@ -11,7 +11,8 @@ from eval.corpusdata import load
 from eval.evaluate import Evaluator
 from eval.inputs import expand, read_briefs, read_items
 from eval.labels import LABEL_NAMES
-from eval.report import CHECK_LABELS, SCORE_LABELS, judge_line, write_report
+from eval.findings import SCORE_LABELS
+from eval.report import CHECK_LABELS, judge_line, write_report
 from plandraft.errors import PlandraftError
 from plandraft.settings import Settings
 

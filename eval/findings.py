@@ -12,6 +12,11 @@ CHECKS = FORMAT_CHECKS + ("missing_section", "focus", "theme", "reference") + IT
     + ("calendar",)
 SCORES = ("sections", "themes", "focus", "soft_recall", "format", "usable", "focus_depth",
           "measurable_goals", "calendar", "boilerplate")
+# The scores' names for people (report, CLI, app).
+SCORE_LABELS = {"sections": "结构完整", "themes": "主题覆盖", "focus": "重点覆盖",
+                "soft_recall": "提纲召回", "format": "格式规范", "usable": "可用条目",
+                "focus_depth": "重点充实", "measurable_goals": "目标可量化", "calendar": "日程合历",
+                "boilerplate": "套话雷同"}
 
 
 @dataclass

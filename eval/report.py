@@ -18,14 +18,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
 from eval.batch import Row, summary  # noqa: E402
-from eval.findings import CHECKS, SCORES  # noqa: E402
+from eval.findings import CHECKS, SCORE_LABELS, SCORES  # noqa: E402
 from eval.labels import LABEL_NAMES, LABELS, OK  # noqa: E402
 from plandraft.errors import PlandraftError  # noqa: E402
 
-SCORE_LABELS = {"sections": "结构完整", "themes": "主题覆盖", "focus": "重点覆盖",
-                "soft_recall": "提纲召回", "format": "格式规范", "usable": "可用条目",
-                "focus_depth": "重点充实", "measurable_goals": "目标可量化", "calendar": "日程合历",
-                "boilerplate": "套话雷同"}
 CHECK_LABELS = {"placeholder": "占位符", "stale_reference": "过时提法", "numbering": "编号",
                 "period": "时间不符", "org": "单位用语", "duplicate": "重复段落", "length": "篇幅",
                 "copy": "照抄范文", "missing_section": "缺少部分", "focus": "重点缺失",

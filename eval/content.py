@@ -8,11 +8,11 @@ from collections import defaultdict
 from eval.context import PlanContext
 from eval.document import Document, locate
 from eval.findings import Finding
-from eval.focus import content_words
+from eval.focus import addresses
 from eval.labels import OK, Labelled, content, date_fault, scheduled, strip_month
 from eval.rules import Rules
 from plandraft import festivals
-from plandraft.lexicon import MONTH_RE, ORG_TERMS, period_months, synonyms
+from plandraft.lexicon import MONTH_RE, ORG_TERMS, period_months
 
 FOCUS_ITEMS = 3  # substantive items a focus topic needs
 # Events a real plan of the type has in its schedule, when the period covers their month.
@@ -21,13 +21,6 @@ ORG_EVENTS = {"学校": ("教师节",), "幼儿园": ("教师节",), "医院": (
 
 def usable(labelled: list[Labelled]) -> float | None:
     return sum(1 for x in labelled if x.label == OK) / len(labelled) if labelled else None
-
-
-def addresses(topic: str, text: str) -> bool:
-    """Does the text itself speak of the topic (its words, a synonym, or all its content words)?"""
-    if any(w in text for w in synonyms(topic)):
-        return True
-    return all(any(w in text for w in synonyms(word)) for word in content_words(topic))
 
 
 def focus_depth(labelled: list[Labelled], focus: list[str]) -> tuple[float | None, list[Finding]]:

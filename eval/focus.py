@@ -22,6 +22,13 @@ def content_words(topic: str) -> list[str]:
     return longer or words or [topic]
 
 
+def addresses(topic: str, text: str) -> bool:
+    """Does the text itself speak of the topic (its words, a synonym, or all its content words)?"""
+    if any(w in text for w in synonyms(topic)):
+        return True
+    return all(any(w in text for w in synonyms(word)) for word in content_words(topic))
+
+
 def match(topic: str, paragraphs: list[Paragraph]) -> Paragraph | None:
     """The first heading or point covering the topic, or None."""
     for words in ({topic}, synonyms(topic)):

@@ -74,7 +74,7 @@ class Labeller:
         found: list[tuple[str, str] | None] = [self._rules(doc, it, ctx) for it in its]
         if self.judge is not None:
             candidates = [i for i, f in enumerate(found) if f is None]
-            verdicts = self.judge.off_topic(doc, [its[i] for i in candidates])
+            verdicts = self.judge.off_topic(doc, [its[i] for i in candidates], ctx.focus)
             for i, why in zip(candidates, verdicts):
                 if why:
                     found[i] = ("off_topic", why)

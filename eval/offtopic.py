@@ -15,9 +15,9 @@ from typing import Callable, Sequence
 import numpy as np
 
 from eval.document import MONTH_LINE, Document
+from eval.focus import addresses, content_words
 from eval.items import PREAMBLE, Item, is_heading
 from eval.sections import section_type
-from eval.focus import content_words
 from plandraft.lexicon import synonyms
 
 Embed = Callable[[list[str]], Sequence[Sequence[float]]]
@@ -46,14 +46,19 @@ class TopicJudge:
         """Embed many texts in one call (a batch of plans at once is much faster)."""
         self.vectors(list(dict.fromkeys(texts)))
 
-    def off_topic(self, doc: Document, its: list[Item]) -> list[str]:
-        """A reason for each item that is off its heading's topic, else ""."""
+    def off_topic(self, doc: Document, its: list[Item], focus: list[str] = ()) -> list[str]:
+        """A reason for each item that is off its heading's topic, else "". Under a heading
+        that names a focus topic of the brief, saying none of the heading's words is enough:
+        that section exists for the topic."""
         themes = theme_headings(doc)
         judged = [i for i, it in enumerate(its) if it.heading in themes]
         out = [""] * len(its)
-        if not judged:
-            return out
         judged = [i for i in judged if not mentions_heading(its[i])]
+        for i in judged:
+            topic = next((t for t in focus if addresses(t, its[i].heading)), None)
+            if topic:
+                out[i] = f"没有写到本部分的重点“{topic}”"
+        judged = [i for i in judged if not out[i]]
         if not judged or len(themes) < 2:
             return out
         t = self.vectors(themes)

@@ -18,7 +18,7 @@ from eval.document import MONTH_LINE, Document
 from eval.focus import addresses, content_words
 from eval.items import PREAMBLE, Item, is_heading
 from eval.sections import section_type
-from plandraft.lexicon import synonyms
+from plandraft.lexicon import synonyms, themes_in
 
 Embed = Callable[[list[str]], Sequence[Sequence[float]]]
 MARGIN = 0.025  # how much closer another heading must be (calibrated on the labelled set)
@@ -73,10 +73,12 @@ class TopicJudge:
 
 
 def mentions_heading(item: Item) -> bool:
-    """Does the item say a word of its heading (or a synonym)? A heading of only how-words
-    ("加强工作") has nothing to check and counts as mentioned."""
+    """Does the item say a word of its heading, a synonym, or a keyword of the same theme of
+    union work (校务公开 under a 民主管理 heading)? A heading of only how-words ("加强工作") has
+    nothing to check and counts as mentioned."""
     words = [w for w in content_words(item.heading) if w not in _HOW]
-    return not words or any(s in item.text for w in words for s in synonyms(w))
+    return (not words or any(s in item.text for w in words for s in synonyms(w))
+            or bool(themes_in(item.heading) & themes_in(item.text)))
 
 
 def text_of(item: Item) -> str:

@@ -124,15 +124,17 @@ class Evaluator:
 
 def parts(labelled: list, focus: list[str]) -> dict[str, tuple[int, bool]]:
     """Each heading that has items (the opening paragraphs count as one part) -> (line of its
-    first item, does it hold a usable item). Under a heading that names a focus topic of the
-    brief, the item must also speak of that topic: the heading alone is not the section."""
+    first item, does it hold real content: an item that is usable, or broken only in a way
+    proof-reading mends — a placeholder, a cut sentence — rather than a stub or another
+    unit's text). Under a heading that names a focus topic of the brief, the item must also
+    speak of that topic: the heading alone is not the section."""
     out: dict[str, tuple[int, bool]] = {}
     for x in labelled:
         key = x.item.heading or PREAMBLE
         line, ok = out.get(key, (x.item.line, False))
         topics = [t for t in focus if content.addresses(t, key)]
         fits = all(content.addresses(t, x.item.text) for t in topics)
-        out[key] = (line, ok or (x.label == OK and fits))
+        out[key] = (line, ok or (x.label in (OK, "broken") and fits))
     return out
 
 

@@ -30,7 +30,7 @@ TARGETED = ("stub", "foreign", "off_topic", "stale_wording")
 
 
 @dataclass
-class Labelled:
+class LabelledPlan:
     name: str
     source: str  # "compose" or "human"
     context: PlanContext
@@ -40,7 +40,7 @@ class Labelled:
     texts: list[str]
 
 
-def load_set(folder: Path = DATA / "agreement") -> list[Labelled]:
+def load_set(folder: Path = DATA / "agreement") -> list[LabelledPlan]:
     out = []
     for path in sorted(folder.glob("*.json")):
         d = json.loads(path.read_text(encoding="utf-8"))
@@ -49,12 +49,12 @@ def load_set(folder: Path = DATA / "agreement") -> list[Labelled]:
                           list(c.get("focus", [])),
                           source="brief" if d["source"] == "compose" else "corpus",
                           org_name=c.get("org_name", ""))
-        out.append(Labelled(path.stem, d["source"], ctx, d["markdown"], int(d["grade"]),
+        out.append(LabelledPlan(path.stem, d["source"], ctx, d["markdown"], int(d["grade"]),
                             [i["label"] for i in d["items"]], [i["text"] for i in d["items"]]))
     return out
 
 
-def by_source(evaluator, plans: list[Labelled]) -> None:
+def by_source(evaluator, plans: list[LabelledPlan]) -> None:
     """Mean structure and usable share of the real plans beside the compose drafts: the
     evaluator must rank what people wrote at least as high."""
     for source in ("human", "compose"):
@@ -64,7 +64,7 @@ def by_source(evaluator, plans: list[Labelled]) -> None:
                   f"  usable {mean(e.scores['usable'] for e in evs):.2f}")
 
 
-def predict(labeller: Labeller, plans: list[Labelled]) -> list[list[str]]:
+def predict(labeller: Labeller, plans: list[LabelledPlan]) -> list[list[str]]:
     out = []
     for p in plans:
         got = labeller.label(parse(p.markdown), p.context)
@@ -86,7 +86,7 @@ def usable(labels: list[str]) -> float:
     return sum(1 for x in labels if x == OK) / max(len(labels), 1)
 
 
-def report(plans: list[Labelled], preds: list[list[str]], show: str | None = None) -> dict:
+def report(plans: list[LabelledPlan], preds: list[list[str]], show: str | None = None) -> dict:
     gold = [g for p in plans for g in p.gold]
     pred = [x for ps in preds for x in ps]
     print(f"{len(plans)} plans, {len(gold)} labelled items")

@@ -82,7 +82,7 @@ def _sequence(doc: Document, items: list[Node]) -> list[Finding]:
 
 
 # Relative time words: a month after them is outside the plan on purpose (明年3月).
-_ELSEWHERE = re.compile(r"(明年|来年|次年|去年|上年|上一年|下一年|每年|每月|往年)[^，。；]{0,4}$")
+ELSEWHERE = re.compile(r"(明年|来年|次年|去年|上年|上一年|下一年|每年|每月|往年)[^，。；]{0,4}$")
 
 
 def period(doc: Document, ctx: PlanContext) -> list[Finding]:
@@ -94,12 +94,12 @@ def period(doc: Document, ctx: PlanContext) -> list[Finding]:
         bad: list[str] = []
         if check_months:
             for m in MONTH_RE.finditer(text):
-                if month_number(m.group(1)) not in months and not _ELSEWHERE.search(
+                if month_number(m.group(1)) not in months and not ELSEWHERE.search(
                         text[:m.start()]):
                     bad.append(m.group(0))
             for word, ms in {**FESTIVAL_MONTHS, **SEASON_MONTHS}.items():
                 pos = text.find(word)
-                if pos >= 0 and not months & set(ms) and not _ELSEWHERE.search(text[:pos]):
+                if pos >= 0 and not months & set(ms) and not ELSEWHERE.search(text[:pos]):
                     bad.append(word)
         if ctx.period != "学期" and ctx.org_type not in ("学校", "幼儿园"):
             bad += _TERM_WORDS.findall(text)  # a school term in a plan that has none

@@ -85,6 +85,6 @@ def _print_text(rows: list[Row]) -> None:
         if r.evaluation.judge:
             print("    大模型评分：" + judge_line(r.evaluation.judge))
     s = summary(rows)
-    print(f"\n条目标注：" + "  ".join(f"{LABEL_NAMES[k]} {v}" for k, v in s["labels"].items()))
+    print("\n条目标注：" + "  ".join(f"{LABEL_NAMES[k]} {v}" for k, v in s["labels"].items()))
     print(f"共 {s['count']} 篇；平均："
           + "  ".join(f"{SCORE_LABELS[k]} {v:.2f}" for k, v in s["mean_scores"].items()))

@@ -9,8 +9,9 @@ from eval.context import PlanContext
 from eval.document import Document, locate
 from eval.findings import Finding
 from eval.focus import addresses
-from eval.labels import OK, Labelled, content, date_fault, scheduled, strip_month
+from eval.labels import OK, Labelled, date_fault, scheduled, strip_month
 from eval.rules import Rules
+from eval.shingles import normalise
 from plandraft import festivals
 from plandraft.lexicon import MONTH_RE, ORG_TERMS, period_months
 
@@ -84,7 +85,7 @@ BOILERPLATE_MIN = 12  # shorter items (开展慰问活动) may recur legitimatel
 def item_key(text: str) -> str:
     """An item's text with the organisation words taken out: the same sentence adapted to
     another org type gives the same key."""
-    return content(_ORG_RE.sub("", strip_month(text)))
+    return normalise(_ORG_RE.sub("", strip_month(text)))
 
 
 def boilerplate(plans: list[tuple[str, list[str]]]) -> list[float | None]:

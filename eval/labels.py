@@ -11,12 +11,14 @@ from dataclasses import dataclass
 
 import jieba
 
+from eval.checks import ELSEWHERE
 from eval.context import PlanContext
 from eval.document import Document
 from eval.items import Item, items
 from eval.names import foreign_names
 from eval.offtopic import TopicJudge
 from eval.rules import Rules, rules
+from eval.shingles import normalise
 from plandraft import festivals
 from plandraft.lexicon import (MONTH_RE, PLACEHOLDER_RE, month_number, period_months,
                                stale_references)
@@ -25,12 +27,9 @@ OK = "ok"
 PRECEDENCE = ("foreign", "stale_wording", "broken", "past_report", "stub", "off_topic")
 LABELS = (OK,) + PRECEDENCE
 LABEL_NAMES = {"ok": "可用", "stub": "空泛", "off_topic": "离题", "past_report": "总结口吻",
-               "foreign": "他单位内容", "stale_wording": "过时提法", "broken": "残缺错误"}
+               "foreign": "他单位内容", "stale_wording": "过时内容", "broken": "残缺错误"}
 
-_DROP = re.compile(r"[\s\W_]+")
 _MONTH_PREFIX = re.compile(r"^[^：:]{1,12}月份?[^：:]{0,4}[：:]")
-# Relative time words: a month after them is outside the plan on purpose (明年3月).
-_ELSEWHERE = re.compile(r"(明年|来年|次年|去年|上年|上一年|下一年|每年|每月|往年)[^，。；]{0,4}$")
 
 
 @dataclass
@@ -42,11 +41,6 @@ class Labelled:
     def to_json(self) -> dict:
         return {"section": self.item.section, "index": self.item.index, "label": self.label,
                 "text": self.item.text, "reason": self.reason}
-
-
-def content(text: str) -> str:
-    """The characters that carry content: no whitespace, punctuation or markers."""
-    return _DROP.sub("", text)
 
 
 def strip_month(text: str) -> str:
@@ -71,7 +65,7 @@ class Labeller:
 
     def label(self, doc: Document, ctx: PlanContext) -> list[Labelled]:
         its = items(doc)
-        found: list[tuple[str, str] | None] = [self._rules(doc, it, ctx) for it in its]
+        found: list[tuple[str, str] | None] = [self._rules(it, ctx) for it in its]
         if self.judge is not None:
             candidates = [i for i, f in enumerate(found) if f is None]
             verdicts = self.judge.off_topic(doc, [its[i] for i in candidates], ctx.focus)
@@ -80,7 +74,7 @@ class Labeller:
                     found[i] = ("off_topic", why)
         return [Labelled(it, *(f or (OK, ""))) for it, f in zip(its, found)]
 
-    def _rules(self, doc: Document, it: Item, ctx: PlanContext) -> tuple[str, str] | None:
+    def _rules(self, it: Item, ctx: PlanContext) -> tuple[str, str] | None:
         # A month outside the period inside a report of the past is the report's fault, not a
         # wrong date: dates are checked after past_report.
         for label, check in (("foreign", self.foreign), ("stale_wording", self.stale),
@@ -150,7 +144,7 @@ class Labeller:
     def stub(self, it: Item, ctx: PlanContext) -> str:
         r = self.rules
         body = entry(it)
-        n = len(content(body))
+        n = len(normalise(body))
         if scheduled(it):
             if n < 4 or (r.vague_objects.search(body) and not r.events.search(
                     r.vague_objects.sub("", body))):
@@ -175,7 +169,7 @@ def date_fault(it: Item, ctx: PlanContext) -> str:
     mentioned = [(month_number(m.group(1)), m.start()) for m in MONTH_RE.finditer(it.text)]
     if ctx.period != "年度" and months:
         bad = [mo for mo, pos in mentioned
-               if mo not in months and not _ELSEWHERE.search(it.text[:pos])]
+               if mo not in months and not ELSEWHERE.search(it.text[:pos])]
         if bad:
             return f"{bad[0]}月不在计划期间（{ctx.period}）内"
     if ctx.year is None or not mentioned:
@@ -212,7 +206,7 @@ def _repeated_clause(text: str, threshold: float) -> str:
     the other clause has. Only clauses of one sentence are compared: a lead phrase restated in
     the next sentence ("深化技术创新。深入实施职工技术创新工程") is how plans are written."""
     for sentence in re.split(r"[。；;！？]", text):
-        clauses = [content(c) for c in re.split(r"[，,：:、]", sentence)]
+        clauses = [normalise(c) for c in re.split(r"[，,：:、]", sentence)]
         grams = [(c, _bigrams(c)) for c in clauses if len(c) >= 6]
         for i, (a, ga) in enumerate(grams):
             for b, gb in grams[i + 1:]:
@@ -223,6 +217,6 @@ def _repeated_clause(text: str, threshold: float) -> str:
 
 def _slogan(text: str, r: Rules) -> bool:
     """Every word is a general verb or abstraction: nothing says what will be done."""
-    words = [w for w in jieba.lcut(content(text)) if len(w) > 1]
+    words = [w for w in jieba.lcut(normalise(text)) if len(w) > 1]
     specific = [w for w in words if w not in r.slogan_words]
     return len(specific) <= max(1, int(len(words) * r.slogan_share))

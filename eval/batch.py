@@ -104,11 +104,14 @@ def human_baseline(evaluator: Evaluator, keys: set[tuple[str, str]]) -> list[Row
     have = {(p.org_type, p.period) for p in plans}
     relaxed = {org for org, period in keys if (org, period) not in have}
     same = [p for p in plans if (p.org_type, p.period) in keys or p.org_type in relaxed]
+    chosen = same or plans
+    evaluator.prefetch([p.text for p in chosen])
     rows = []
-    for p in same or plans:
+    for p in chosen:
         ctx = PlanContext(p.org_type, p.period, p.year, source="corpus")
         rows.append(Row(GROUP_HUMAN, p.title or p.id, None,
                         evaluator.evaluate(p.text, context=ctx, exclude=p.id)))
+    add_boilerplate(rows)
     return rows
 
 

@@ -127,7 +127,8 @@ class Labeller:
         if twice:
             return f"同一条内语句重复：“{twice}”"
         first, second = r.enumeration
-        if first in text and second not in text:
+        # "一是…" opening an item goes on in the next ones; inside an item it must go on there.
+        if first in text[1:] and not text.startswith(first) and second not in text:
             return f"列举只有“{first}”，后文缺失"
         return ""
 

@@ -186,9 +186,9 @@ def _by_type_table(rows: list[Row]) -> str:
             sel = [r for r in rows if r.group == g and r.org_type == org and r.period == period]
             cells += "<td>" + (" / ".join(
                 _fmt(mean([r.evaluation.scores[s] for r in sel if s in r.evaluation.scores] or [0]))
-                for s in ("sections", "themes", "format")) + f"（{len(sel)}篇）" if sel else "—") + "</td>"
+                for s in ("sections", "usable", "format")) + f"（{len(sel)}篇）" if sel else "—") + "</td>"
         body += f"<tr><td>{html.escape(org)}·{html.escape(period)}</td>{cells}</tr>"
-    return (f"<p>每格：结构完整 / 主题覆盖 / 格式规范的平均分</p>"
+    return (f"<p>每格：结构完整 / 可用条目 / 格式规范的平均分</p>"
             f"<table><tr><th>单位类型·期间</th>{head}</tr>{body}</table>")
 
 

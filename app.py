@@ -30,6 +30,7 @@ from drafting.assemble import headings
 from drafting.outline_text import outline_from_markdown, outline_to_markdown
 from eval.evaluate import evaluate
 from eval.findings import SCORE_LABELS
+from eval.labels import LABEL_NAMES, LABELS
 from plandraft.engine import Engine
 from plandraft.errors import PlandraftError
 from plandraft.models import Brief, Draft, DraftSection, SearchResult
@@ -271,6 +272,10 @@ def render_findings(markdown: str, brief: Brief) -> str:
     scores = "　".join(f"{SCORE_LABELS.get(name, name)} {round(100 * value)}%"
                       for name, value in result.scores.items())
     out = [f'<div class="check"><p>评分：{_e(scores)}</p>']
+    counts = result.label_counts()
+    if counts:
+        out.append("<p>逐条阅读：" + "　".join(f"{LABEL_NAMES[k]} {counts[k]} 条"
+                                              for k in LABELS if counts.get(k)) + "</p>")
     if not result.findings:
         out.append("<p>没有发现格式或结构问题。</p>")
     else:

@@ -187,6 +187,7 @@ def test_check_panel_lists_findings(chromium, app_url):
     expect(check).to_contain_text("占位符")
     expect(check).to_contain_text("开展XX主题活动")
     expect(check).to_contain_text("格式规范")
+    expect(check).to_contain_text("逐条阅读：可用")  # the item labels, counted
     shot(page, "15_check_findings", check)
 
 

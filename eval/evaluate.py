@@ -15,7 +15,8 @@ from eval.items import PREAMBLE, items
 from eval.labels import OK, Labeller
 from eval.offtopic import TopicJudge, text_of, theme_headings
 from eval.shingles import copy
-from eval.softrecall import Embed, SoftRecall
+from eval.softrecall import SoftRecall
+from eval.vectors import Embed
 from plandraft.models import Brief
 from plandraft.settings import Settings
 

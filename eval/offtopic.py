@@ -10,17 +10,13 @@ tuned for precision and misses many off-topic items.
 """
 from __future__ import annotations
 
-from typing import Callable, Sequence
-
-import numpy as np
-
 from eval.document import MONTH_LINE, Document
 from eval.focus import addresses, content_words
 from eval.items import PREAMBLE, Item, is_heading
 from eval.sections import section_type
+from eval.vectors import Embed, VectorCache
 from plandraft.lexicon import synonyms, themes_in
 
-Embed = Callable[[list[str]], Sequence[Sequence[float]]]
 MARGIN = 0.025  # how much closer another heading must be (calibrated on the labelled set)
 ITEM_CHARS = 120  # the opening of an item says what it is about
 # Words of a heading that say how, not what ("扎实做好…工作").
@@ -30,17 +26,8 @@ _HOW = frozenset(("扎实", "做好", "抓好", "要求", "加大", "力度", "�
 
 class TopicJudge:
     def __init__(self, embed: Embed, margin: float = MARGIN):
-        self.embed = embed
+        self.vectors = VectorCache(embed)  # by text, across the plans of a batch
         self.margin = margin
-        self._cache: dict[str, np.ndarray] = {}
-
-    def vectors(self, texts: list[str]) -> np.ndarray:
-        """Unit vectors, cached by text across the plans of a batch (drafts repeat items)."""
-        new = [t for t in dict.fromkeys(texts) if t not in self._cache]
-        if new:
-            for t, v in zip(new, np.asarray(self.embed(new), dtype=np.float32)):
-                self._cache[t] = v / (np.linalg.norm(v) or 1.0)
-        return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, 1))
 
     def prefetch(self, texts: list[str]) -> None:
         """Embed many texts in one call (a batch of plans at once is much faster)."""
@@ -51,9 +38,9 @@ class TopicJudge:
         that names a focus topic of the brief, saying none of the heading's words is enough:
         that section exists for the topic."""
         themes = theme_headings(doc)
-        judged = [i for i, it in enumerate(its) if it.heading in themes]
         out = [""] * len(its)
-        judged = [i for i in judged if not mentions_heading(its[i])]
+        judged = [i for i, it in enumerate(its)
+                  if it.heading in themes and not mentions_heading(it)]
         for i in judged:
             topic = next((t for t in focus if addresses(t, its[i].heading)), None)
             if topic:

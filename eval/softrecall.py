@@ -8,11 +8,10 @@ embedding model: the median cosine between unrelated plan headings (ANCHORS), cl
 """
 from __future__ import annotations
 
-from typing import Callable, Sequence
-
 import numpy as np
 
-Embed = Callable[[list[str]], Sequence[Sequence[float]]]
+from eval.vectors import Embed, VectorCache
+
 
 # Headings of unrelated topics from union plans: their pairwise cosine is "unrelated" for a model.
 ANCHORS = ("指导思想", "女职工工作", "工会经费审查", "文体活动安排", "安全生产监督",
@@ -23,16 +22,8 @@ class SoftRecall:
     """Caches heading vectors by text: the same headings recur across drafts of a batch."""
 
     def __init__(self, embed: Embed):
-        self.embed = embed
-        self._vectors: dict[str, np.ndarray] = {}
+        self.vectors = VectorCache(embed)
         self._baseline: float | None = None
-
-    def vectors(self, texts: list[str]) -> np.ndarray:
-        new = [t for t in dict.fromkeys(texts) if t not in self._vectors]
-        if new:
-            for t, v in zip(new, np.asarray(self.embed(new), dtype=np.float32)):
-                self._vectors[t] = v / (np.linalg.norm(v) or 1.0)
-        return np.stack([self._vectors[t] for t in texts])
 
     @property
     def baseline(self) -> float:

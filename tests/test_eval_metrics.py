@@ -132,7 +132,7 @@ def test_soft_recall_with_real_embeddings(real_soft):
 
 
 def test_reference_outline_in_evaluate(corpus, real_soft):
-    ev = Evaluator(corpus, embed=real_soft.embed)
+    ev = Evaluator(corpus, embed=real_soft.vectors.embed)
     reference = "一、指导思想\n二、工作目标\n三、主要工作\n（一）安全生产\n（二）劳动竞赛\n四、月份安排\n"
     result = ev.evaluate(CLEAN_PLAN, CLEAN_BRIEF, reference)
     assert 0 < result.scores["soft_recall"] < 1

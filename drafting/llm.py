@@ -1,11 +1,13 @@
 """`--writer llm`: each section written by a chat model from that section's own sources.
 
 One LCEL chain per call (prompt | model | text), streamed. The prompt's sources are cut to a
-tiktoken budget. A section whose call fails (refused, timed out after the retries, HTTP error,
-an answer with no usable Chinese text) is written by the fallback writer (compose) instead and
-the reason is returned as a note for Draft.notes; after MAX_FAILURES failed calls the model is
-not asked again in this run, so a dead endpoint does not cost a timeout per section. The model's
-text goes through the same adaptation as compose output (drafting.adapt), so point 4 holds.
+tiktoken budget. The model's text goes through the same adaptation as compose output
+(drafting.adapt), then through the guard (drafting.guard: prompt echoes, copied sources, the
+evaluator's item labels); an answer the guard rejects is asked for once more with its faults
+named. A section whose call fails (refused, timed out after the retries, HTTP error, an answer
+with no usable Chinese text, rejected twice) is written by the fallback writer (compose) instead
+and the reason is returned as a note for Draft.notes; after MAX_FAILURES failed calls the model
+is not asked again in this run, so a dead endpoint does not cost a timeout per section.
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from langchain_core.prompts import ChatPromptTemplate
 import prompts
 from drafting import period as plan_period
 from drafting.body import adapted_items, chinese_chars, layout
+from drafting.guard import AnswerGuard
 from drafting.sources import to_sources
 from plandraft import lexicon
 from plandraft.interfaces import Writer
@@ -31,7 +34,6 @@ from plandraft.tokens import count_tokens, truncate
 PROMPT_SOURCE_TOKENS = 2000  # sources in one prompt; the rest of the prompt is ~300 tokens
 MIN_CHINESE = 20  # fewer Chinese characters than this after adaptation = unusable answer
 MAX_FAILURES = 2
-_ECHO = re.compile(r"请为《|这一部分|^\W*(?:\d+\.\s*)?(?:单位|计划期间|写法|本部分要点)：|参考材料|只输出|【材料\d+】")
 
 
 @lru_cache(maxsize=1)
@@ -74,8 +76,14 @@ def prompt_vars(brief: Brief, title: str, kind: str, sources: list[Hit]) -> dict
         "congress_word": terms["congress"][0],
         "party": lexicon.current_reference("party", brief.year),
         "union": lexicon.current_reference("union", brief.year),
-        "guide": guide(kind, brief), "sources": format_sources(sources),
+        "guide": guide(kind, brief), "sources": format_sources(sources), "retry_note": "",
     }
+
+
+def retry_note(faults: list[str]) -> str:
+    """What the prompt says on the second try: the first answer's faults, named."""
+    listed = "\n".join(f"- {f}" for f in faults[:6])
+    return f"\n上一次的回答没有通过检查，问题如下，这一次必须避免：\n{listed}\n"
 
 
 def failure_reason(exc: Exception, settings: Settings) -> str:
@@ -94,11 +102,14 @@ class LLMWriter(Writer):
     name = "llm"
 
     def __init__(self, settings: Settings, model: BaseChatModel, fallback: Writer,
-                 on_token: Callable[[str, str], None] | None = None):
+                 on_token: Callable[[str, str], None] | None = None,
+                 guard: AnswerGuard | None = None):
         self.settings = settings
         self.model = model
         self.fallback = fallback
         self.on_token = on_token  # (section title, token) for a UI that shows text as it comes
+        self.guard = guard or AnswerGuard(settings)
+        self.fallbacks = 0  # sections written by the fallback writer in this run
         self._failures = 0
         self._lock = threading.Lock()
 
@@ -115,34 +126,52 @@ class LLMWriter(Writer):
         return "".join(parts)
 
     def usable(self, text: str, brief: Brief) -> list[str] | None:
-        """The answer's adapted items, or None when too little usable Chinese is left. Lines
-        that only echo the prompt's scaffolding (small models do that) do not count."""
-        text = "\n".join(line for line in re.sub(r"<[^>]{1,40}>", "", text).splitlines()
-                         if not _ECHO.search(line))
-        items = adapted_items(text, brief)
+        """The answer's adapted items, or None when too little usable Chinese is left."""
+        items = adapted_items(re.sub(r"<[^>]{1,40}>", "", text), brief)
         return items if chinese_chars("".join(items)) >= MIN_CHINESE else None
+
+    def guarded(self, template: str, variables: dict[str, str], brief: Brief, title: str,
+                kind: str, sources: list[Hit]) -> tuple[str | None, str]:
+        """(section text, "") from an answer the guard passes, asking once more with the
+        faults named; (None, why in Chinese) when none passes. Endpoint errors propagate."""
+        why = ""
+        for _ in range(2):
+            items = self.usable(self.complete(template, variables, title), brief)
+            if items is None:
+                why = "模型返回的内容无法使用（没有可用的中文正文）"
+                continue
+            text = layout(items, kind)
+            faults = self.guard.faults(brief, title, kind, text, sources)
+            if not faults:
+                return text, ""
+            why = f"模型的回答未通过检查（{'；'.join(faults[:3])}）"
+            variables = dict(variables, retry_note=retry_note(faults))
+        return None, why
 
     def write_with_note(self, brief: Brief, item: OutlineItem,
                         sources: list[Hit]) -> tuple[DraftSection, str | None]:
         with self._lock:
             gave_up = self._failures >= MAX_FAILURES
         if gave_up:
-            return (self.fallback.write(brief, item, sources),
-                    f"“{item.title}”：模型接口已连续失败，改用离线写法（compose）生成。")
+            with self._lock:
+                self.fallbacks += 1
+            section = self.guard.clean(brief, item.kind, self.fallback.write(brief, item, sources))
+            return section, f"“{item.title}”：模型接口已连续失败，改用离线写法（compose）生成。"
         variables = prompt_vars(brief, item.title, item.kind, sources)
         variables["points"] = "\n".join(f"- {p}" for p in item.points) or "（按参考材料确定）"
         try:
-            items = self.usable(self.complete("section_user", variables, item.title), brief)
-            reason = None if items else "模型返回的内容无法使用（没有可用的中文正文）"
+            text, reason = self.guarded("section_user", variables, brief, item.title, item.kind,
+                                        sources)
         except Exception as exc:  # any failure of the endpoint or model: fall back, say why
-            items, reason = None, failure_reason(exc, self.settings)
-        if items is None:
+            text, reason = None, failure_reason(exc, self.settings)
             with self._lock:
                 self._failures += 1
-            return (self.fallback.write(brief, item, sources),
-                    f"“{item.title}”：{reason}，已改用离线写法（compose）生成。")
-        return DraftSection(title=item.title, text=layout(items, item.kind),
-                            sources=to_sources(sources)), None
+        if text is None:
+            with self._lock:
+                self.fallbacks += 1
+            section = self.guard.clean(brief, item.kind, self.fallback.write(brief, item, sources))
+            return section, f"“{item.title}”：{reason}，已改用离线写法（compose）生成。"
+        return DraftSection(title=item.title, text=text, sources=to_sources(sources)), None
 
     def write(self, brief: Brief, item: OutlineItem, sources: list[Hit]) -> DraftSection:
         return self.write_with_note(brief, item, sources)[0]

@@ -114,8 +114,9 @@ class LLMReviser(Reviser):
                sources: list[Hit], kind: str = "主要工作") -> str:
         variables = prompt_vars(brief, section.title, kind, sources)
         variables.update(text=section.text, instruction=instruction)
-        items = self.writer.usable(self.writer.complete("revise_user", variables, section.title), brief)
-        if items is None:
-            raise PlandraftError("模型返回的修改结果无法使用（没有可用的中文正文），原文未改动。")
-        return layout(items, kind)
+        text, why = self.writer.guarded("revise_user", variables, brief, section.title, kind,
+                                        sources)
+        if text is None:
+            raise PlandraftError(why)
+        return text
 

@@ -147,18 +147,33 @@ class Engine:
 
         workers = 1 if llm is None or is_local(self.settings) else max(1, self.settings.llm_concurrency)
         if workers == 1:  # compose keeps state across sections (no item repeated): in order
-            yield from self._collect(draft, (one(item) for item in outline.items))
+            yield from self._collect(draft, (one(item) for item in outline.items), llm)
             return
         with ThreadPoolExecutor(max_workers=workers) as pool:
             futures = [pool.submit(one, item) for item in outline.items]
-            yield from self._collect(draft, (f.result() for f in futures))
+            yield from self._collect(draft, (f.result() for f in futures), llm)
 
-    def _collect(self, draft: Draft, results: Iterable[tuple[DraftSection, list[str]]]) -> Iterator[Draft]:
+    def _collect(self, draft: Draft, results: Iterable[tuple[DraftSection, list[str]]],
+                 llm=None) -> Iterator[Draft]:
         for section, notes in results:
             draft.sections.append(section)
             draft.notes += [n for n in notes if n not in draft.notes]
+            if llm is not None and len(draft.sections) == len(draft.outline.items):
+                draft.notes += self._verdict(llm.fallbacks, len(draft.sections))
             self.store.save(draft)
             yield draft
+
+    def _verdict(self, fallbacks: int, total: int) -> list[str]:
+        """When most sections fell back to compose, say plainly that the model is too weak."""
+        if 2 * fallbacks <= total:
+            return []
+        s = self.settings
+        model = s.llm_model or s.llm_gguf
+        where = ("PLANDRAFT_LLM_BASE_URL / PLANDRAFT_LLM_MODEL" if s.llm_base_url
+                 else "PLANDRAFT_LLM_GGUF")
+        return [f"所配置的大模型（{model}）写出的 {total} 部分中有 {fallbacks} 部分没有通过检查，"
+                f"已改用离线写法：这个模型对起草工会工作计划来说太弱。请在 {where} 换用更强的"
+                "中文指令模型（如 DeepSeek、通义千问），或直接用离线写法。"]
 
     def draft(self, text: str, org_type: str | None = None, period: str | None = None,
               year: int | None = None, writer: str = "compose") -> Draft:

@@ -29,10 +29,10 @@ from plandraft.models import Brief, Chunk, Hit, OutlineItem
 from plandraft.settings import Settings
 from servers import free_port
 
-ANSWER = ("1. 我校工会将于20xx年十二月召开教代会，审议年度工作报告。\n"
-          "2. 组织教职工开展健步走活动，增强体质。\n"
+ANSWER = ("1. 我校工会将于20xx年十二月召开教代会，审议年度工作报告，听取提案办理情况汇报。\n"
+          "2. 十月组织教职工开展健步走活动，按部门组队，每人每周不少于三次。\n"
           "3. 三月开展“三八”妇女节庆祝活动。\n"
-          "4. 深入学习贯彻党的十八大精神，做好困难职工帮扶工作。")
+          "4. 深入学习贯彻党的十八大精神，十一月组织工会干部集中学习一次，每人撰写一篇学习体会。")
 ENTERPRISE = Brief(text="红星公司工会2025年下半年工作计划", org_name="红星公司", org_type="企业",
                    year=2025, period="下半年")
 
@@ -72,7 +72,8 @@ def test_llm_reviser_runs_the_revise_prompt_and_adapts_the_answer():
 
 
 def test_garbage_answer_falls_back_to_compose():
-    model = GenericFakeChatModel(messages=iter([AIMessage(content="I am sorry, as a model I cannot.")]))
+    sorry = AIMessage(content="I am sorry, as a model I cannot.")
+    model = GenericFakeChatModel(messages=iter([sorry, sorry]))  # asked twice
     writer = LLMWriter(Settings(), model, fallback=ComposeWriter())
     item = OutlineItem("关心职工生活", ["开展职工文体活动"])
     section, note = writer.write_with_note(ENTERPRISE, item, [_hit(1, "开展职工文体活动，丰富职工业余文化生活。")])
@@ -80,15 +81,51 @@ def test_garbage_answer_falls_back_to_compose():
     assert "文体活动" in section.text
 
 
-def test_an_answer_that_echoes_the_prompt_is_not_used():
-    echo = ("请为《红星公司工会2025年下半年工作计划》写“关心职工生活”这一部分的正文。\n"
-            "单位：红星公司（企业）\n计划期间：2025年下半年\n本部分要点：\n- 开展文体活动")
-    model = GenericFakeChatModel(messages=iter([AIMessage(content=echo)]))
+ECHO = ("请为《红星公司工会2025年下半年工作计划》写“关心职工生活”这一部分的正文。\n"
+        "单位：红星公司（企业）\n计划期间：2025年下半年\n本部分要点：\n- 开展文体活动")
+SOURCE = ("十月组织职工开展登山比赛，各车间组队参加，设团体奖和个人奖，赛后评选优秀组织单位。"
+          "十一月举办职工乒乓球、羽毛球比赛，每个班组至少推荐两名选手，比赛结果在厂务公开栏公示。")
+
+
+@pytest.mark.parametrize("bad, fault", [
+    (ECHO, "照搬了提示词"),
+    (SOURCE, "照抄参考材料"),
+    ("1. 十月学习金帅集团的经验，组织职工到金帅集团参观学习，每个班组派两人参加。", "他单位内容"),
+    ("1. 十月做好计划生育宣传和育龄妇女台帐整理工作，由女工委员负责逐人登记。", "过时内容"),
+    ("1. 丰富职工业余生活开展形式多样的文体活动，丰富职工业余文化生活，十月举办职工拔河比赛。", "残缺错误"),
+    ("1. 关心职工生活。\n2. 丰富职工文化生活。\n3. 加强工会自身建设。\n4. 提高服务职工水平。", "空泛"),
+])
+def test_each_fault_is_rejected_retried_with_its_name_then_compose(bad, fault):
+    model = GenericFakeChatModel(messages=iter([AIMessage(content=bad), AIMessage(content=bad)]))
+    prompts_seen: list[str] = []
+    writer = LLMWriter(Settings(), model, fallback=ComposeWriter())
+    complete = writer.complete
+    writer.complete = lambda template, variables, label: (
+        prompts_seen.append(variables["retry_note"]) or complete(template, variables, label))
+    section, note = writer.write_with_note(ENTERPRISE, OutlineItem("关心职工生活", ["开展职工文体活动"]),
+                                           [_hit(1, SOURCE)])
+    assert note and "未通过检查" in note and fault in note and "离线写法" in note, note
+    assert prompts_seen[0] == "" and fault in prompts_seen[1]  # asked once more, fault named
+    assert "请为" not in section.text and "金帅" not in section.text and "计划生育" not in section.text
+    assert writer.fallbacks == 1
+
+
+def test_a_second_answer_that_passes_is_used():
+    model = GenericFakeChatModel(messages=iter([AIMessage(content=ECHO), AIMessage(content=ANSWER)]))
     writer = LLMWriter(Settings(), model, fallback=ComposeWriter())
     section, note = writer.write_with_note(ENTERPRISE, OutlineItem("关心职工生活", ["开展职工文体活动"]),
-                                           [_hit(1, "开展职工文体活动，丰富职工业余文化生活。")])
-    assert note and "无法使用" in note
-    assert "请为" not in section.text and "文体活动" in section.text
+                                           [_hit(1, SOURCE)])
+    assert note is None and "健步走" in section.text and writer.fallbacks == 0
+
+
+def test_focus_section_that_misses_its_focus_is_off_topic():
+    brief = replace(ENTERPRISE, focus=["职业健康"])
+    other = "1. 十月组织职工开展登山比赛，各车间组队参加，设团体奖和个人奖，赛后评选优秀组织单位。"
+    model = GenericFakeChatModel(messages=iter([AIMessage(content=other), AIMessage(content=other)]))
+    writer = LLMWriter(Settings(), model, fallback=ComposeWriter())
+    _, note = writer.write_with_note(brief, OutlineItem("扎实做好职业健康工作", []),
+                                     [_hit(1, "开展职工文体活动。")])
+    assert note and "离题" in note and "职业健康" in note
 
 
 def test_prompt_sources_stay_within_the_token_budget():
@@ -120,7 +157,8 @@ class _Handler(BaseHTTPRequestHandler):
         if self.mode == "garbage":
             self._send(200, "application/json", b"<html>not json at all")
             return
-        content = "1. 组织职工开展健步走活动，增强职工体质。\n2. 做好困难职工走访慰问工作，把温暖送到职工心坎上。"
+        content = ("1. 十月组织职工开展健步走活动，按车间组队，每人每周不少于三次，年底评选优秀团队。\n"
+                   "2. 十二月底前完成困难职工走访慰问全覆盖，每户送去慰问金和生活用品，建立帮扶台账逐户跟踪。")
         if body.get("stream"):
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
@@ -207,9 +245,11 @@ def test_failing_endpoint_falls_back_to_compose_and_says_so(drafting_settings, s
     assert time.monotonic() - started < 60  # a dead endpoint does not cost a timeout per section
     assert [s.title for s in draft.sections] == [it.title for it in outline.items]
     assert all(s.text.strip() for s in draft.sections)
-    fallbacks = [n for n in draft.notes if "离线写法" in n]
+    fallbacks = [n for n in draft.notes if n.startswith("“") and "离线写法" in n]
     assert len(fallbacks) == len(outline.items)
     assert any(reason in n for n in fallbacks), draft.notes
+    # Every section fell back: the draft says the model will not do, and what to change.
+    assert any("太弱" in n and "PLANDRAFT_LLM_MODEL" in n for n in draft.notes)
     assert engine.get(draft.id).notes == draft.notes  # saved, notes included
 
 

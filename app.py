@@ -258,7 +258,12 @@ def render_progress(draft: Draft, writing: bool) -> str:
         nxt = draft.outline.items[done].title
         return (f'<progress value="{done}" max="{total}" style="width:40%"></progress> '
                 f"已写 {done} / {total} 部分，正在写：{_e(nxt)}……")
-    return f"全文已完成，共 {total} 部分，已自动保存（草稿编号 {_e(draft.id)}）。"
+    done_line = f"全文已完成，共 {total} 部分，已自动保存（草稿编号 {_e(draft.id)}）。"
+    notes = [n for n in draft.notes if n not in draft.brief.notes]  # the brief's are in 第一步
+    if not notes:
+        return done_line
+    # What the writer had to do instead (sections the model's answer failed, relaxed filters).
+    return done_line + '<ul class="notes">' + "".join(f"<li>{_e(n)}</li>" for n in notes) + "</ul>"
 
 
 def section_choices(draft: Draft) -> list[tuple[str, int]]:

@@ -60,3 +60,17 @@ def test_upload_report_speaks_only_of_the_uploaded_files():
     assert "未能加入：坏文件.docx（无法读取）" in text
     assert "seed" not in text and "/tmp/x" not in text
     assert "范文库现有 40 篇范文" in text
+
+
+def test_finished_draft_shows_the_writer_notes_not_the_brief_notes():
+    brief = Brief(text="x", org_name="实验小学", org_type="学校", year=2026, period="年度",
+                  notes=["未写明年份，按2026年起草。"])
+    outline = Outline(title="计划", items=[OutlineItem(title="指导思想", kind="指导思想")])
+    verdict = "所配置的大模型（m）写出的 1 部分中有 1 部分没有通过检查<b>"
+    draft = Draft(id="d1", brief=brief, outline=outline, notes=list(brief.notes) + [verdict],
+                  sections=[DraftSection(title="指导思想", text="正文")])
+    page = app.render_progress(draft, writing=False)
+    assert "没有通过检查&lt;b&gt;" in page and "未写明年份" not in page
+    assert "<li>" not in app.render_progress(
+        Draft(id="d2", brief=brief, outline=outline, notes=list(brief.notes),
+              sections=[DraftSection(title="指导思想", text="正文")]), writing=False)

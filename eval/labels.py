@@ -29,6 +29,7 @@ LABELS = (OK,) + PRECEDENCE
 LABEL_NAMES = {"ok": "可用", "stub": "空泛", "off_topic": "离题", "past_report": "总结口吻",
                "foreign": "他单位内容", "stale_wording": "过时内容", "broken": "残缺错误"}
 
+LIST_ENTRY_MIN = 6  # characters of a short list entry that names an event
 _MONTH_PREFIX = re.compile(r"^[^：:]{1,12}月份?[^：:]{0,4}[：:]")
 
 
@@ -155,6 +156,8 @@ class Labeller:
             return "" if r.measurable.search(body) else \
                 "目标没有可检查的指标（数量、比例、时间或明确结果）"
         if n < r.stub_min:
+            if n >= LIST_ENTRY_MIN and r.named_events.search(body):
+                return ""  # an entry of an activity list names its event
             return f"只有{n}个字，没有具体措施"
         if r.concrete.search(body):
             return ""

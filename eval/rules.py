@@ -31,6 +31,7 @@ class Rules:
     intent: re.Pattern
     stub_min: int
     events: re.Pattern
+    named_events: re.Pattern
     vague_objects: re.Pattern
     slogan_max: int
     slogan_share: float
@@ -68,6 +69,7 @@ def rules() -> Rules:
         intent=re.compile(f"(?:{past['intent']})[^，。；;]{{0,6}}$"),
         stub_min=int(stub["min_chars"]),
         events=re.compile(stub["events"]),
+        named_events=re.compile(stub["named_events"]),
         vague_objects=re.compile(stub["vague_objects"]),
         slogan_max=int(stub["slogan_max_chars"]),
         slogan_share=float(stub["slogan_share"]),

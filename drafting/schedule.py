@@ -12,7 +12,10 @@ from drafting.adapt import adapt_line
 from drafting.numbering import strip_marker
 from drafting.similar import similar
 from drafting.specific import names_place
-from plandraft import lexicon
+from eval.context import from_brief
+from eval.items import Item
+from eval.labels import Labeller
+from plandraft import festivals, lexicon
 from plandraft.models import Brief, OutlineItem, Plan
 from plandraft.numerals import to_chinese
 
@@ -58,18 +61,35 @@ def month_entries(plan: Plan) -> list[Activity]:
     return [a for a in out if 1 <= a.month <= 12]
 
 
-def _tied_months(text: str) -> set[int] | None:
-    """Months an activity is tied to by a festival, season or half-year it names (None: not tied)."""
-    tied: set[int] = set()
-    for word, months in _HALF_TIED.items():
+def _tied_months(text: str, pairs: list[tuple[int, int]]) -> set[int] | None:
+    """Months of the plan (pairs: (year, month)) an activity is tied to by a festival, season or
+    half-year it names (None: not tied; empty: tied to none of the plan's months). Festivals
+    are placed by their date in that year, a month early at most (preparing: 八月筹备中秋), by
+    the same rule the evaluator checks (plandraft/festivals.py)."""
+    months = [m for _, m in pairs]
+    tied: set[int] | None = None
+    for word, half in _HALF_TIED.items():
         if word in text and re.search(r"计划|总结", text):
-            tied |= set(months)
+            tied = set(half)
             break
-    for table in (lexicon.FESTIVAL_MONTHS, lexicon.SEASON_MONTHS):
-        for word, months in table.items():
-            if word in text:
-                tied |= set(months)
-    return tied or None
+    for name in festivals.NAMES:
+        if name in text:
+            tied = (tied or set()) | {m for y, m in pairs if festivals.fits(name, y, m)}
+    for word, season in lexicon.SEASON_MONTHS.items():
+        if word in text:
+            tied = (tied or set()) | (set(season) & set(months))
+    return tied
+
+
+_LABELLER = Labeller()
+
+
+def passes(text: str, brief: Brief) -> bool:
+    """Is a source's month entry fit for this unit and year: not another unit's, not outdated
+    work (the evaluator's foreign and stale_wording checks)?"""
+    item = Item("月份安排", "月份安排", "", 1, text, 1)
+    ctx = from_brief(brief)
+    return not (_LABELLER.foreign(item, ctx) or _LABELLER.stale(item, ctx))
 
 
 class Scheduler:
@@ -85,6 +105,8 @@ class Scheduler:
             text = (text or "").rstrip("。；;，, ")
             if names_place(text, brief.org_type) or (
                     _FRAMING.search(text) and not ("半年" in text and brief.period == "年度")):
+                continue
+            if not passes(text, brief):
                 continue
             if 4 <= len(text) <= 40 and not any(similar(text, t) for _, t in pool):
                 pool.append((a, text))
@@ -104,15 +126,16 @@ class Scheduler:
                 slots[month].append(text)
                 used.add(text)
 
+        pairs = plan_period.months(brief)
         for a, text in pool:  # tied activities and those planned for a month we cover
-            tied = _tied_months(text)
+            tied = _tied_months(text, pairs)
             if tied is not None:
                 inside = [m for m in months if m in tied]
-                if inside:
-                    put(a.month if a.month in inside else inside[0], text)
+                if inside:  # its own month when it has one, else the festival's (the latest)
+                    put(a.month if a.month in inside else inside[-1], text)
             elif a.month in slots:
                 put(a.month, text)
-        generic = [t for a, t in pool if _tied_months(t) is None and t not in used]
+        generic = [t for a, t in pool if _tied_months(t, pairs) is None and t not in used]
         routine = [adapt_line(r, brief) or r for r in ROUTINE]
         for n, month in enumerate(months):
             while len(slots[month]) < PER_SLOT and generic:
@@ -126,7 +149,8 @@ class Scheduler:
     def _weeks(self, brief: Brief, pool: list[tuple[Activity, str]], label: str) -> list[str]:
         months = set(lexicon.period_months(brief.period, brief.term))
         own = [t for a, t in pool if a.month in months]
-        rest = [t for a, t in pool if a.month not in months and _tied_months(t) is None]
+        pairs = plan_period.months(brief)
+        rest = [t for a, t in pool if a.month not in months and _tied_months(t, pairs) is None]
         texts = (own + rest)[: len(_WEEKS) * PER_SLOT - 2]
         weeks = [[] for _ in _WEEKS]
         weeks[0].append(f"制定{label}工会工作计划")

@@ -105,3 +105,18 @@ def test_fixed_section_titles_and_goals_name_their_theme_for_every_org_type():
                 text = fill(table[theme], org_type)
                 assert theme in lexicon.themes_in(text), (org_type, theme, text)
                 assert problems(text, brief(org_type, 2025, "年度")) == []
+
+
+@pytest.mark.parametrize("year", range(2024, 2031))
+def test_lunar_festivals_go_where_they_fall_that_year(year):
+    """A source planned 中秋 and 端午 in fixed months; the schedule puts them where the calendar
+    puts them in the plan's year (or a month ahead, preparing), never after."""
+    from plandraft import festivals
+
+    plans = [_plan("学校", {"十月": "1、庆祝中秋节，慰问退休教师", "五月": "1、端午节包粽子比赛",
+                           "二月": "1、春节前走访慰问困难教职工", "三月": "1、做好育龄妇女台帐工作"})]
+    lines = Scheduler(plans).schedule(brief("学校", year, "年度"), [])
+    for name in ("中秋", "端午", "春节"):
+        month = next(n for n, line in enumerate(lines, 1) if name in line)
+        assert festivals.fits(name, year, month), (year, name, month)
+    assert not any("育龄妇女" in line for line in lines)  # outdated work stays out

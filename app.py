@@ -626,9 +626,15 @@ def serve(settings: Settings, host: str | None = None, port: int | None = None) 
     index = IndexJob(engine)
     index.start()
     demo = build_ui(engine, settings, index)
-    demo.queue().launch(server_name=host or settings.host, server_port=port or settings.port,
-                        auth=auth, auth_message="工会工作计划起草助手：请输入用户名和密码", css=CSS,
-                        footer_links=[], run_history=False, ssr_mode=False, show_error=False)
+    port = port or settings.port
+    try:
+        demo.queue().launch(server_name=host or settings.host, server_port=port,
+                            auth=auth, auth_message="工会工作计划起草助手：请输入用户名和密码",
+                            css=CSS, footer_links=[], run_history=False, ssr_mode=False,
+                            show_error=False)
+    except OSError as exc:  # gradio: "Cannot find empty port in range …"
+        raise PlandraftError(f"端口 {port} 已被占用或无法使用（{exc.__class__.__name__}）："
+                             "请用 --port 换一个端口，例如 --port 7861。") from exc
     return 0
 
 

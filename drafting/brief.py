@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from plandraft.cleantext import clean
 from plandraft.errors import PlandraftError
 from plandraft.models import Brief
 from plandraft.vocab import check_org_type, check_period
@@ -63,8 +64,9 @@ def _cn_small(token: str) -> int:
 
 
 def validate(text: str) -> str:
-    """The brief stripped, or a PlandraftError saying what to write instead."""
-    text = (text or "").strip()
+    """The brief stripped (control characters removed), or a PlandraftError saying what to write
+    instead."""
+    text = clean(text).strip()
     if not text:
         raise PlandraftError(f"简要需求为空：请写明单位、年份、计划期间和工作重点。{EXAMPLE}")
     if len(text) > MAX_CHARS:

@@ -18,6 +18,7 @@ from docx.shared import Mm, Pt
 
 from drafting.assemble import draft_to_markdown, headings
 from drafting.numbering import renumber
+from plandraft.cleantext import clean
 from plandraft.errors import PlandraftError
 from plandraft.interfaces import Exporter
 from plandraft.models import Draft
@@ -83,7 +84,9 @@ def _paragraph(doc, text: str, font: str, size: Pt, *, centred: bool = False,
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     elif indent:
         fmt.first_line_indent = Pt(size.pt * 2)
-    _style_run(p.add_run(text.replace("**", "")), font, size, bold)
+    # A draft stored before text was cleaned at the door may hold control characters: Word
+    # (XML) cannot.
+    _style_run(p.add_run(clean(text).replace("**", "")), font, size, bold)
     return p
 
 
@@ -113,7 +116,7 @@ class DocxExporter(Exporter):
             _paragraph(doc, heading, font, TEXT_SIZE, indent=True)
             if section is None:
                 continue
-            for line in renumber(section.text).splitlines():
+            for line in renumber(clean(section.text)).splitlines():
                 if line.strip():
                     _paragraph(doc, line.strip(), BODY_FONT, TEXT_SIZE, indent=True)
         return _write(path, lambda p: doc.save(str(p)))

@@ -18,6 +18,7 @@ import re
 
 from drafting.numbering import level1, level2, strip_marker
 from drafting.sections import MAIN_GROUP, MAIN_GROUP_TITLE, kind_of, order
+from plandraft.cleantext import clean
 from plandraft.errors import PlandraftError
 from plandraft.models import Outline, OutlineItem
 
@@ -68,7 +69,7 @@ def outline_from_markdown(text: str) -> Outline:
     items: list[OutlineItem] = []
     seen: dict[str, int] = {}
     group: str | None = None  # the level-2 heading the level-3 items sit under
-    for lineno, raw in enumerate((text or "").splitlines(), 1):
+    for lineno, raw in enumerate(clean(text).splitlines(), 1):
         line = raw.strip()
         if not line:
             continue

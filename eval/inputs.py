@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eval.document import parse
+from plandraft.cleantext import clean
 from plandraft.errors import PlandraftError
 from plandraft.models import Brief
 from plandraft.vocab import check_org_type, check_period
@@ -102,8 +103,12 @@ def read_briefs(path: str) -> list[BriefLine]:
     file = Path(path).expanduser()
     if not file.exists():
         raise PlandraftError(f"找不到简要需求文件“{path}”。")
+    try:
+        text = clean(file.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise PlandraftError(f"“{file.name}”不是 UTF-8 编码的文本：请用 UTF-8 另存后再试。")
     out = []
-    for n, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
+    for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
 
 from plandraft.errors import PlandraftError
@@ -17,8 +19,33 @@ def _print_json(obj) -> None:
     print(json.dumps(obj, ensure_ascii=False, indent=2))
 
 
+# argparse's own messages, said in Chinese (pattern on the English message -> Chinese).
+_ARGPARSE_MESSAGES = (
+    (re.compile(r"argument (\S+): invalid int value: '(.*)'"), "参数 {0} 要写整数，“{1}”不是整数"),
+    (re.compile(r"argument (\S+): invalid choice: '(.*?)' \(choose from (.*)\)"),
+     "参数 {0} 不能是“{1}”，可选：{2}"),
+    (re.compile(r"argument (\S+): expected one argument"), "参数 {0} 后面要写一个值"),
+    (re.compile(r"the following arguments are required: (.*)"), "缺少必需的参数：{0}"),
+    (re.compile(r"unrecognized arguments: (.*)"), "无法识别的参数：{0}"),
+)
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """An argument parser whose errors are in Chinese (exit code 2, as argparse's)."""
+
+    def error(self, message: str):
+        for pattern, chinese in _ARGPARSE_MESSAGES:
+            m = pattern.search(message)
+            if m:
+                message = chinese.format(*(g.replace("'", "") for g in m.groups()))
+                break
+        else:
+            message = f"参数有误（{message}）"
+        self.exit(2, f"错误：{message}。用 {self.prog} --help 查看用法。\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="plandraft", description="工会工作计划起草助手")
+    p = ChineseArgumentParser(prog="plandraft", description="工会工作计划起草助手")
     sub = p.add_subparsers(dest="command", required=True)
 
     corpus = sub.add_parser("corpus", help="范文库")
@@ -93,6 +120,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已中断。已保存的内容不会丢失。", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `plandraft drafts list | head`: the reader has gone, say nothing
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int | None:

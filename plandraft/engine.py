@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
+from plandraft.cleantext import clean
 from plandraft.errors import PlandraftError
 from plandraft.models import Brief, Draft, DraftSection, Outline, OutlineItem, SearchResult
 from plandraft.settings import Settings
@@ -192,7 +193,7 @@ class Engine:
         from drafting.revise import ComposeReviser, LLMReviser
         from drafting.sources import gather
 
-        instruction = (instruction or "").strip()
+        instruction = clean(instruction).strip()
         if not instruction:
             raise PlandraftError("修改要求为空：请写明怎么改，例如“写得更具体，加上女教职工工作”。")
         draft = self.get(draft_id)

@@ -14,7 +14,7 @@ from functools import lru_cache
 import prompts
 from eval.context import from_brief
 from eval.document import parse
-from eval.labels import LABEL_NAMES, Labeller
+from eval.labels import LABEL_NAMES, PRECEDENCE, Labeller
 from eval.offtopic import TopicJudge
 from eval.shingles import ShingleIndex
 from plandraft.models import Brief, DraftSection, Hit
@@ -27,8 +27,8 @@ FRAGMENT_MIN = 6  # shorter fixed pieces of a prompt ("单位") are ordinary wor
 _LABELS = re.compile(r"^\W*(?:\d+[.、]\s*)?(?:单位|计划期间|本部分要点|写法|写字|参考材料|修改要求)[：:]"
                      r"|【材料\d+】|这一部分的?正文")
 _TEMPLATES = ("section_system", "section_user", "revise_user", "guides")
-# Labels that keep an item out of a draft. 月份安排 entries may be short (a named event).
-REJECTED = ("foreign", "stale_wording", "broken", "past_report", "stub", "off_topic")
+# Every fault label keeps an answer out of a draft.
+REJECTED = PRECEDENCE
 # What is dropped from the compose section that stands in for a rejected answer: compose is
 # the fallback, not a licence for another unit's text or outdated work.
 DROPPED_FROM_FALLBACK = ("foreign", "stale_wording")
@@ -77,9 +77,8 @@ class AnswerGuard:
                sources: list[Hit]) -> list[str]:
         """What is wrong with an answer laid out as section text; [] when it may be used."""
         out = []
-        lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-        echoed = [(ln, piece) for ln in lines if (piece := scaffolding(ln))]
-        out += [f"照搬了提示词（“{piece[:16]}”）" for _, piece in echoed[:2]]
+        echoed = [piece for ln in text.splitlines() if (piece := scaffolding(ln.strip()))]
+        out += [f"照搬了提示词（“{piece[:16]}”）" for piece in echoed[:2]]
         doc = parse(section_markdown(title, kind, text))
         if sources:
             index = ShingleIndex((h.chunk.id, h.chunk.plan_title, h.chunk.text) for h in sources)
@@ -97,7 +96,7 @@ class AnswerGuard:
                if x.label in DROPPED_FROM_FALLBACK}
         if not bad:
             return section
-        lines = doc.lines
-        kept = [ln for i, ln in enumerate(lines, 1) if i not in bad][2 if kind == "主要工作" else 1:]
+        heading_lines = 2 if kind == "主要工作" else 1  # section_markdown's own heading lines
+        kept = [ln for i, ln in enumerate(doc.lines, 1) if i not in bad][heading_lines:]
         section.text = "\n".join(kept).strip()
         return section

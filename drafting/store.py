@@ -51,8 +51,22 @@ class DraftStore:
     def __init__(self, path: Path):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with self._connect() as db:
+                db.execute(_SCHEMA)
+                db.execute("SELECT count(*) FROM drafts").fetchone()
+        except sqlite3.DatabaseError as exc:
+            self._set_aside(exc)
+
+    def _set_aside(self, exc: sqlite3.DatabaseError) -> None:
+        """A damaged drafts file is kept under a dated name, never deleted, and a new one begun;
+        the user is told where the old one is."""
+        aside = self.path.with_name(f"{self.path.name}.损坏-{datetime.now():%Y%m%d-%H%M%S}")
+        self.path.rename(aside)
         with self._connect() as db:
             db.execute(_SCHEMA)
+        raise PlandraftError(f"草稿库文件已损坏（{exc}），原文件已改名保存为“{aside}”，没有删除；"
+                             "已新建空的草稿库，请重新操作一次。需要找回旧草稿时，可把该文件交给技术人员修复。")
 
     def _connect(self) -> sqlite3.Connection:
         # A short-lived connection per call: the app and the CLI may use the store concurrently.

@@ -85,3 +85,16 @@ def test_a_busy_port_names_the_port_and_the_flag(tmp_path):
                              env=env, capture_output=True, text=True, timeout=300)
     assert run.returncode == 2, run.stderr[-2000:]
     assert f"端口 {port}" in run.stderr and "--port" in run.stderr
+
+
+def test_a_corrupted_drafts_database_is_set_aside_not_deleted(tmp_path):
+    from drafting.store import DraftStore
+
+    db = tmp_path / "drafts.sqlite3"
+    db.write_bytes(b"this is not a database at all" * 100)
+    with pytest.raises(PlandraftError, match="草稿库文件已损坏") as err:
+        DraftStore(db)
+    kept = list(tmp_path.glob("drafts.sqlite3.损坏-*"))
+    assert len(kept) == 1 and kept[0].read_bytes().startswith(b"this is not a database")
+    assert str(kept[0]) in str(err.value)
+    assert DraftStore(db).list() == []  # a fresh store works at once

@@ -1,19 +1,13 @@
 """A plan's period in words and months: labels for titles, the (year, month) pairs it covers."""
 from __future__ import annotations
 
-from plandraft.lexicon import period_months
+from plandraft.lexicon import period_calendar
 from plandraft.models import Brief
 
 
 def months(brief: Brief) -> list[tuple[int, int]]:
     """(year, month) pairs the plan covers, in order; an autumn term runs into next January."""
-    out, year, last = [], brief.year, 0
-    for m in period_months(brief.period, brief.term):
-        if m < last:
-            year += 1
-        out.append((year, m))
-        last = m
-    return out
+    return period_calendar(brief.period, brief.term, brief.year)
 
 
 def label(brief: Brief) -> str:

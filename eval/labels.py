@@ -20,8 +20,8 @@ from eval.offtopic import TopicJudge
 from eval.rules import Rules, rules
 from eval.shingles import normalise
 from plandraft import festivals
-from plandraft.lexicon import (MONTH_RE, PLACEHOLDER_RE, month_number, period_months,
-                               stale_references)
+from plandraft.lexicon import (MONTH_RE, PLACEHOLDER_RE, month_number, period_calendar,
+                               period_months, stale_references)
 
 OK = "ok"
 PRECEDENCE = ("foreign", "stale_wording", "broken", "past_report", "stub", "off_topic")
@@ -80,7 +80,7 @@ class Labeller:
         # wrong date: dates are checked after past_report.
         for label, check in (("foreign", self.foreign), ("stale_wording", self.stale),
                              ("broken", self.broken), ("past_report", self.past_report),
-                             ("broken", self.dates), ("stub", self.stub)):
+                             ("broken", date_fault), ("stub", self.stub)):
             why = check(it, ctx)
             if why:
                 return label, why
@@ -133,9 +133,6 @@ class Labeller:
             return f"列举只有“{first}”，后文缺失"
         return ""
 
-    def dates(self, it: Item, ctx: PlanContext) -> str:
-        return date_fault(it, ctx)
-
     def past_report(self, it: Item, ctx: PlanContext) -> str:
         for p in self.rules.past:
             m = p.search(it.text)
@@ -179,21 +176,13 @@ def date_fault(it: Item, ctx: PlanContext) -> str:
     if ctx.year is None or not mentioned:
         return ""
     month = mentioned[0][0]  # the month the entry is scheduled in
-    year = _calendar_year(ctx, month)
+    year = dict((m, y) for y, m in period_calendar(ctx.period, ctx.term, ctx.year)).get(
+        month, ctx.year)
     for name in festivals.LUNAR_NAMES:
         if name in entry(it) and not festivals.fits(name, year, month):
             d = festivals.date(name, year)
             return f"{name}排在{month}月，但{year}年{name}是{d.month}月{d.day}日"
     return ""
-
-
-def _calendar_year(ctx: PlanContext, month: int) -> int:
-    """A first-term plan runs from September into the next calendar year."""
-    assert ctx.year is not None
-    months = period_months(ctx.period, ctx.term)
-    if ctx.period == "学期" and 9 in months and month < 9:
-        return ctx.year + 1
-    return ctx.year
 
 
 def _unbalanced(text: str) -> bool:

@@ -141,7 +141,7 @@ def chart_labels(rows: list[Row]) -> str:
 def _worst_items(r: Row) -> str:
     """The draft's faulty items, the most serious labels first."""
     bad = sorted((x for x in r.evaluation.items if x.label != OK),
-                 key=lambda x: LABELS.index(x.label), reverse=True)[:WORST]
+                 key=lambda x: LABELS.index(x.label))[:WORST]  # LABELS: ok, then by precedence
     if not bad:
         return "无"
     return "<ul>" + "".join(f"<li><b>{LABEL_NAMES[x.label]}</b> {html.escape(x.item.text[:50])}"

@@ -131,6 +131,18 @@ def period_months(period: str, term: str = "") -> tuple[int, ...]:
     return tuple(range(1, 13))
 
 
+def period_calendar(period: str, term: str, year: int) -> list[tuple[int, int]]:
+    """(year, month) pairs a plan of `year` covers, in order: an autumn term runs into the next
+    January, so its January is next year's."""
+    out, last = [], 0
+    for m in period_months(period, term):
+        if m < last:
+            year += 1
+        out.append((year, m))
+        last = m
+    return out
+
+
 # "三月" and "3月" / "3月份"; 十一/十二 must be tried before 一/二. Not preceded by a digit or
 # 十 so that "13月" or "十三月" do not match, nor by 个 ("三个月" is a duration).
 MONTH_RE = re.compile(r"(?<![\d十个])(十[一二]|[一二三四五六七八九十]|1[0-2]|[1-9])月(?!份?[以之]?[内来])")

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 # Fixed check names (JSON, CSV and the report group findings by these).
 FORMAT_CHECKS = ("placeholder", "stale_reference", "numbering", "period", "org", "duplicate",
                  "length", "copy")
-# Item labels other than ok (eval/labels.py), one finding per labelled item, and the calendar.
-ITEM_CHECKS = ("stub", "off_topic", "past_report", "foreign", "stale_wording", "broken")
+# Item labels other than ok (eval/labels.py), one finding per labelled item, in the order of
+# precedence: when several apply to an item, the first wins.
+ITEM_CHECKS = ("foreign", "stale_wording", "broken", "past_report", "stub", "off_topic")
 CHECKS = FORMAT_CHECKS + ("missing_section", "focus", "theme", "reference") + ITEM_CHECKS \
     + ("calendar",)
 SCORES = ("sections", "themes", "focus", "soft_recall", "format", "usable", "focus_depth",

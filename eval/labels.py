@@ -14,6 +14,7 @@ import jieba
 from eval.checks import ELSEWHERE
 from eval.context import PlanContext
 from eval.document import Document
+from eval.findings import ITEM_CHECKS
 from eval.items import Item, items
 from eval.names import foreign_names
 from eval.offtopic import TopicJudge
@@ -24,7 +25,7 @@ from plandraft.lexicon import (MONTH_RE, PLACEHOLDER_RE, month_number, period_ca
                                period_months, stale_references)
 
 OK = "ok"
-PRECEDENCE = ("foreign", "stale_wording", "broken", "past_report", "stub", "off_topic")
+PRECEDENCE = ITEM_CHECKS  # when several labels apply, the first wins
 LABELS = (OK,) + PRECEDENCE
 LABEL_NAMES = {"ok": "可用", "stub": "空泛", "off_topic": "离题", "past_report": "总结口吻",
                "foreign": "他单位内容", "stale_wording": "过时内容", "broken": "残缺错误"}

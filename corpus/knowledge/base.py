@@ -1,0 +1,299 @@
+"""The knowledge base of union work: themes written in this project's own words, one TOML file
+per theme under corpus/knowledge/themes/, and what each org type usually plans under
+corpus/knowledge/org_types.toml. This module is the schema and the loader; a file that breaks
+the schema is named with its line and field (KnowledgeError).
+
+A theme file (see any file in themes/ for a whole example):
+
+    id = "心理关爱"                 # unique; what outlines and notes call the theme
+    title = "职工健康与心理关爱"       # how a person names it
+    group = "职工健康"              # the coarse theme of plandraft.lexicon.THEMES it counts under
+    triggers = ["心理健康", "EAP"]   # words of a brief or heading that mean this theme
+    org_types = ["全部"]            # vocabulary org types, or a group of ORG_GROUPS
+    valid_from = 2010               # first plan year it is current work (valid_to: last one)
+    months = [5, 10]                # when it usually happens
+    headings = ["关注{staff}身心健康，做好心理关爱服务", …]
+    goals = ["…不少于【　】场", …]     # measurable; 【　】 is a field the user fills in
+    measures = ["…"]                # 保障措施 lines this theme needs
+    schedule = [{month = 5, text = "…"}]   # month-line entries
+    [[items]]                       # concrete actions: who does what, how, when
+    text = "由{union}牵头……"
+    org_types = ["企业"]            # optional, narrows the theme's; also valid_from / valid_to
+
+Slots in any text: {self} {whole} {union} {staff} {congress} {congress_full} {openness}
+{ethics} (plandraft.lexicon.ORG_TERMS) and {women} (女教职工 / 女职工), {period} (今年, 本学期 …).
+"""
+from __future__ import annotations
+
+import re
+import string
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from plandraft import lexicon
+from plandraft.errors import PlandraftError
+from plandraft.vocab import ORG_TYPES
+
+FOLDER = Path(__file__).parent
+FILL_IN = "【　】"  # a figure only the user knows: the app lists it as 待填写
+SLOTS = ("self", "whole", "union", "staff", "congress", "congress_full", "openness", "ethics",
+         "women", "period")
+ORG_GROUPS = {
+    "全部": ORG_TYPES,
+    "基层单位": ("学校", "幼儿园", "企业", "机关事业单位", "医院", "社区", "其他"),
+    "地方工会": ("乡镇街道", "县区总工会"),
+    "学校类": ("学校", "幼儿园"),
+}
+YEAR_MIN, YEAR_MAX = 1990, 9999
+
+
+class KnowledgeError(PlandraftError):
+    """A knowledge file that breaks the schema: the message names file, line and field."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One piece of text of a theme (an action item, goal, measure or month line)."""
+
+    text: str
+    org_types: frozenset[str]
+    valid_from: int = YEAR_MIN
+    valid_to: int = YEAR_MAX
+    month: int = 0  # month lines only
+
+    def fits(self, org_type: str, year: int) -> bool:
+        return org_type in self.org_types and self.valid_from <= year <= self.valid_to
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    title: str
+    group: str
+    triggers: tuple[str, ...]
+    org_types: frozenset[str]
+    valid_from: int
+    valid_to: int
+    months: tuple[int, ...]
+    headings: tuple[str, ...]
+    items: tuple[Entry, ...]
+    goals: tuple[Entry, ...]
+    measures: tuple[Entry, ...]
+    schedule: tuple[Entry, ...]
+    file: str = ""
+
+    def fits(self, org_type: str, year: int) -> bool:
+        return org_type in self.org_types and self.valid_from <= year <= self.valid_to
+
+    def words(self) -> tuple[str, ...]:
+        """Triggers and the title: the words that say a text is about this theme."""
+        return (self.id, self.title, *self.triggers)
+
+
+@dataclass
+class OrgProfile:
+    """What plans of one org type usually cover: main-work themes in order, 保障措施 lines."""
+
+    org_type: str
+    themes: tuple[str, ...]
+    measures: tuple[Entry, ...]
+
+
+@dataclass
+class Knowledge:
+    themes: dict[str, Theme]
+    profiles: dict[str, OrgProfile] = field(default_factory=dict)
+
+    def available(self, org_type: str, year: int) -> list[Theme]:
+        return [t for t in self.themes.values() if t.fits(org_type, year)]
+
+
+def fill(text: str, org_type: str, period_word: str = "今年") -> str:
+    """A knowledge text with its slots filled by the org type's words."""
+    terms = lexicon.ORG_TERMS.get(org_type, lexicon.ORG_TERMS["其他"])
+    words = {k: terms[k][0] for k in SLOTS if k in terms}
+    words["women"] = "女教职工" if words["staff"] == "教职工" else "女职工"
+    words["period"] = period_word
+    return text.format(**words)
+
+
+# ---- loading and the schema -----------------------------------------------------------------
+class _File:
+    """A parsed TOML file and its raw lines, to say on which line a field is."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            self.raw = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise KnowledgeError(f"知识库文件 {path.name} 不是 UTF-8 编码（第 {exc.start} 字节）。") from None
+        try:
+            self.data = tomllib.loads(self.raw)
+        except tomllib.TOMLDecodeError as exc:
+            raise KnowledgeError(f"知识库文件 {path.name} 不是合法的 TOML：{exc}") from None
+        self.lines = self.raw.splitlines()
+
+    def line_of(self, key: str, nth: int = 0, text: str = "") -> int:
+        """The line of a field: where `text` is written, else the nth `[[key]]` table, else the
+        first `key =` line."""
+        if text:
+            for n, line in enumerate(self.lines, 1):
+                if text[:12] in line:
+                    return n
+        tables = [n for n, line in enumerate(self.lines, 1) if line.strip() == f"[[{key}]]"]
+        if nth < len(tables):
+            return tables[nth]
+        for n, line in enumerate(self.lines, 1):
+            if re.match(rf"\s*{re.escape(key)}\s*=", line):
+                return n
+        return 1
+
+    def error(self, field_name: str, why: str, *, table: str = "", nth: int = 0,
+              text: str = "") -> KnowledgeError:
+        line = self.line_of(table or field_name.split("[")[0].split(".")[0], nth, text)
+        return KnowledgeError(f"知识库文件 {self.path.name} 第 {line} 行，字段 {field_name}：{why}")
+
+
+def _org_types(f: _File, value, field_name: str, within: frozenset[str] | None = None,
+               **where) -> frozenset[str]:
+    if not isinstance(value, list) or not value:
+        raise f.error(field_name, "应为非空的单位类型列表，如 [\"全部\"] 或 [\"学校\", \"幼儿园\"]", **where)
+    out: set[str] = set()
+    for name in value:
+        if name in ORG_GROUPS:
+            out |= set(ORG_GROUPS[name])
+        elif name in ORG_TYPES:
+            out.add(name)
+        else:
+            raise f.error(field_name, f"未知的单位类型“{name}”（可用：{'、'.join(ORG_TYPES)}，"
+                                      f"或 {'、'.join(ORG_GROUPS)}）", **where)
+    if within is not None and not out <= within:
+        raise f.error(field_name, f"“{'、'.join(sorted(out - within))}”不在本主题的单位类型之内", **where)
+    return frozenset(out)
+
+
+def _year(f: _File, data: dict, key: str, default: int, field_name: str, **where) -> int:
+    value = data.get(key, default)
+    if not isinstance(value, int) or not YEAR_MIN <= value <= YEAR_MAX:
+        raise f.error(field_name, f"应为 {YEAR_MIN}—{YEAR_MAX} 之间的年份", **where)
+    return value
+
+
+def _text(f: _File, value, field_name: str, **where) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise f.error(field_name, "应为非空的文字", **where)
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
+    except ValueError:
+        raise f.error(field_name, f"花括号不配对：“{value}”", text=value) from None
+    unknown = names - set(SLOTS)
+    if unknown:
+        raise f.error(field_name, f"未知的占位词“{{{sorted(unknown)[0]}}}”（可用：{'、'.join(SLOTS)}）",
+                      text=value)
+    return value.strip()
+
+
+def _strings(f: _File, data: dict, key: str, *, minimum: int = 1) -> tuple[str, ...]:
+    value = data.get(key)
+    if not isinstance(value, list) or len(value) < minimum:
+        raise f.error(key, f"应为至少 {minimum} 项的文字列表")
+    return tuple(_text(f, v, f"{key}[{i}]") for i, v in enumerate(value))
+
+
+def _entries(f: _File, data: dict, key: str, org_types: frozenset[str], valid: tuple[int, int],
+             *, table: bool = False) -> tuple[Entry, ...]:
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        raise f.error(key, "应为列表")
+    out = []
+    for i, raw in enumerate(value):
+        name = f"{key}[{i}]"
+        where = {"table": key, "nth": i} if table else {}
+        if isinstance(raw, str):
+            raw = {"text": raw}
+        if not isinstance(raw, dict):
+            raise f.error(name, "应为文字或表", **where)
+        unknown = set(raw) - {"text", "org_types", "valid_from", "valid_to", "month"}
+        if unknown:
+            raise f.error(f"{name}.{sorted(unknown)[0]}", "未知的字段", **where)
+        text = _text(f, raw.get("text"), f"{name}.text", **where)
+        types = (_org_types(f, raw["org_types"], f"{name}.org_types", org_types, **where)
+                 if "org_types" in raw else org_types)
+        month = raw.get("month", 0)
+        if key == "schedule" and (not isinstance(month, int) or not 1 <= month <= 12):
+            raise f.error(f"{name}.month", "月份安排的每一项要写 month（1—12）", text=text)
+        out.append(Entry(text, types, _year(f, raw, "valid_from", valid[0], f"{name}.valid_from", **where),
+                         _year(f, raw, "valid_to", valid[1], f"{name}.valid_to", **where), month))
+    return tuple(out)
+
+
+_THEME_KEYS = {"id", "title", "group", "triggers", "org_types", "valid_from", "valid_to", "months",
+               "headings", "goals", "measures", "schedule", "items"}
+
+
+def load_theme(path: Path) -> Theme:
+    f = _File(path)
+    d = f.data
+    unknown = set(d) - _THEME_KEYS
+    if unknown:
+        raise f.error(sorted(unknown)[0], "未知的字段")
+    for key in ("id", "title", "group"):
+        _text(f, d.get(key), key)
+    if d["group"] not in lexicon.THEMES:
+        raise f.error("group", f"“{d['group']}”不是 plandraft/lexicon.py 的主题（可用：{'、'.join(lexicon.THEMES)}）")
+    org_types = _org_types(f, d.get("org_types"), "org_types")
+    valid = (_year(f, d, "valid_from", YEAR_MIN, "valid_from"), _year(f, d, "valid_to", YEAR_MAX, "valid_to"))
+    if valid[0] > valid[1]:
+        raise f.error("valid_to", "不能早于 valid_from")
+    months = d.get("months")
+    if not isinstance(months, list) or not months or not all(
+            isinstance(m, int) and 1 <= m <= 12 for m in months):
+        raise f.error("months", "应为 1—12 的月份列表，至少一个")
+    return Theme(
+        id=d["id"].strip(), title=d["title"].strip(), group=d["group"],
+        triggers=_strings(f, d, "triggers"), org_types=org_types, valid_from=valid[0],
+        valid_to=valid[1], months=tuple(months), headings=_strings(f, d, "headings"),
+        items=_entries(f, d, "items", org_types, valid, table=True),
+        goals=_entries(f, d, "goals", org_types, valid),
+        measures=_entries(f, d, "measures", org_types, valid),
+        schedule=_entries(f, d, "schedule", org_types, valid), file=path.name)
+
+
+def load_profiles(path: Path, themes: dict[str, Theme]) -> dict[str, OrgProfile]:
+    f = _File(path)
+    out = {}
+    for org_type, d in f.data.items():
+        if org_type not in ORG_TYPES:
+            raise f.error(org_type, f"未知的单位类型“{org_type}”")
+        ids = _strings(f, d, "themes", minimum=4)
+        for theme_id in ids:
+            if theme_id not in themes:
+                raise f.error(f"{org_type}.themes", f"没有主题“{theme_id}”（themes/ 里没有这个 id）",
+                              text=f'"{theme_id}"')
+            if org_type not in themes[theme_id].org_types:
+                raise f.error(f"{org_type}.themes", f"主题“{theme_id}”不适用于{org_type}",
+                              text=f'"{theme_id}"')
+        measures = _entries(f, d, "measures", frozenset({org_type}), (YEAR_MIN, YEAR_MAX))
+        out[org_type] = OrgProfile(org_type, ids, measures)
+    return out
+
+
+def load(folder: Path = FOLDER) -> Knowledge:
+    themes: dict[str, Theme] = {}
+    for path in sorted((folder / "themes").glob("*.toml")):
+        theme = load_theme(path)
+        if theme.id in themes:
+            raise KnowledgeError(f"知识库文件 {path.name} 第 1 行，字段 id：“{theme.id}”与 "
+                                 f"{themes[theme.id].file} 重复")
+        themes[theme.id] = theme
+    profiles_file = folder / "org_types.toml"
+    profiles = load_profiles(profiles_file, themes) if profiles_file.exists() else {}
+    return Knowledge(themes, profiles)
+
+
+@lru_cache(maxsize=1)
+def knowledge() -> Knowledge:
+    """The bundled knowledge base, loaded once."""
+    return load()

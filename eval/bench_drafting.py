@@ -14,6 +14,7 @@ import os
 import statistics
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -37,23 +38,28 @@ BRIEFS = [
 POINT4 = {"placeholder", "stale_reference", "numbering", "period", "org"}
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--home", help="数据目录（默认 PLANDRAFT_HOME）")
-    args = parser.parse_args(argv)
-    settings = Settings.from_env()
-    home = Path(args.home).expanduser() if args.home else settings.home
-
+@contextmanager
+def bench_engine(home_arg: str | None, today: date = date(2026, 11, 21)):
+    """An Engine on the index of PLANDRAFT_HOME (or home_arg), its drafts in a throw-away store
+    so that the user's saved drafts stay as they were."""
     from plandraft.engine import Engine
 
+    settings = Settings.from_env()
+    home = Path(home_arg).expanduser() if home_arg else settings.home
     with tempfile.TemporaryDirectory() as tmp:
         if not (home / "chroma").exists():
             print(f"{home} 还没有索引：先建立索引（只做一次）……")
             Engine(replace(settings, home=home)).ensure_index()
-        # drafts go to a throw-away store: the user's saved drafts stay as they were
-        bench_settings = replace(settings, home=home, drafts_file=Path(tmp) / "bench.sqlite3")
-        started = time.perf_counter()
-        engine = Engine(bench_settings, today=date(2026, 11, 21))
+        yield Engine(replace(settings, home=home, drafts_file=Path(tmp) / "bench.sqlite3"),
+                     today=today)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--home", help="数据目录（默认 PLANDRAFT_HOME）")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    with bench_engine(args.home) as engine:
         times, drafts = [], []
         for brief in BRIEFS:
             t0 = time.perf_counter()

@@ -33,11 +33,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from plandraft import lexicon
+from plandraft.lexicon import FILL_IN  # noqa: F401  (re-exported: knowledge texts use it)
 from plandraft.errors import PlandraftError
 from plandraft.vocab import ORG_TYPES
 
 FOLDER = Path(__file__).parent
-FILL_IN = "【　】"  # a figure only the user knows: the app lists it as 待填写
 SLOTS = ("self", "whole", "union", "staff", "congress", "congress_full", "openness", "ethics",
          "women", "period")
 ORG_GROUPS = {

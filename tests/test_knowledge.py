@@ -1,0 +1,109 @@
+"""The knowledge base of union work (corpus/knowledge): it loads, covers what the drafting needs
+for every org type, and every text passes the evaluator's own checks; a broken file is named with
+its line and field; themes and entries are dated."""
+from pathlib import Path
+
+import pytest
+
+from corpus.knowledge import KnowledgeError, fill, knowledge, load
+from corpus.knowledge.check import problems
+from plandraft.vocab import ORG_TYPES
+
+GOOD = '''id = "测试主题"
+title = "测试主题"
+group = "职工健康"
+triggers = ["测试"]
+org_types = ["企业"]
+valid_from = 2021
+months = [5]
+headings = ["做好{staff}测试工作", "加强测试"]
+goals = ["测试覆盖率达到100%。"]
+schedule = [{ month = 5, text = "组织测试" }]
+
+[[items]]
+text = "由{union}每季度组织一次测试，结果向{staff}公开。"
+'''
+
+
+def write(folder: Path, text: str) -> Path:
+    (folder / "themes").mkdir(parents=True, exist_ok=True)
+    path = folder / "themes" / "测试主题.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_bundled_knowledge_has_every_theme_the_issue_names_and_no_problem():
+    kb = knowledge()
+    assert len(kb.themes) >= 40
+    for needed in ("新就业形态劳动者入会", "换届选举", "网上工会", "职业病防护", "产业工人队伍建设改革",
+                   "心理关爱", "工资集体协商", "师德师风", "医德医风", "服务型机关"):
+        assert needed in kb.themes
+    assert set(kb.profiles) == set(ORG_TYPES)
+    assert problems(kb) == []
+
+
+def test_every_org_type_has_enough_themes_and_measures_for_a_plan():
+    kb = knowledge()
+    for org_type in ORG_TYPES:
+        available = kb.available(org_type, 2026)
+        assert len(available) >= 15, org_type
+        assert len(kb.profiles[org_type].measures) >= 4
+
+
+def test_themes_and_entries_are_dated():
+    kb = knowledge()
+    new_form = kb.themes["新就业形态劳动者入会"]
+    assert new_form.fits("县区总工会", 2026) and not new_form.fits("县区总工会", 2015)
+    assert {t.id for t in kb.available("县区总工会", 2015)} < {t.id for t in kb.available("县区总工会", 2026)}
+
+
+def test_slots_are_filled_with_the_org_types_words():
+    text = "由{union}组织{staff}参加{congress}，{women}优先。"
+    assert fill(text, "学校") == "由校工会组织教职工参加教代会，女教职工优先。"
+    assert fill(text, "企业") == "由公司工会组织职工参加职代会，女职工优先。"
+
+
+def test_a_good_file_loads_and_its_entries_fit_only_their_org_type(tmp_path):
+    write(tmp_path, GOOD)
+    theme = load(tmp_path).themes["测试主题"]
+    assert theme.items[0].fits("企业", 2026) and not theme.items[0].fits("学校", 2026)
+    assert not theme.items[0].fits("企业", 2020)  # the theme's valid_from carries to its items
+
+
+@pytest.mark.parametrize("change, line, field", [
+    (('org_types = ["企业"]', 'org_types = ["工厂"]'), 5, "org_types"),
+    (('text = "由{union}', 'text = "由{unoin}'), 13, "items[0].text"),
+    (('{ month = 5, text', '{ text'), 10, "schedule[0].month"),
+    (('group = "职工健康"', 'group = "健康"'), 3, "group"),
+    (('valid_from = 2021', 'valid_from = "2021"'), 6, "valid_from"),
+    (('months = [5]', 'months = [13]'), 7, "months"),
+])
+def test_a_schema_error_names_the_file_the_line_and_the_field(tmp_path, change, line, field):
+    write(tmp_path, GOOD.replace(*change))
+    with pytest.raises(KnowledgeError) as err:
+        load(tmp_path)
+    message = str(err.value)
+    assert "测试主题.toml" in message and f"第 {line} 行" in message and field in message
+
+
+def test_invalid_toml_and_bad_encoding_are_named(tmp_path):
+    path = write(tmp_path, GOOD + "\n[[items]\n")
+    with pytest.raises(KnowledgeError, match="测试主题.toml.*TOML"):
+        load(tmp_path)
+    path.write_bytes(GOOD.encode("gbk"))
+    with pytest.raises(KnowledgeError, match="测试主题.toml.*UTF-8"):
+        load(tmp_path)
+
+
+def test_the_checks_catch_foreign_stale_and_slogan_text(tmp_path):
+    bad = GOOD + '''
+[[items]]
+text = "组织学生家长参加计划生育宣传，做好育龄妇女的管理和服务工作。"
+
+[[items]]
+text = "进一步加强领导，不断提高认识，切实做好相关工作，推动工作上新台阶。"
+'''
+    write(tmp_path, bad)
+    found = "\n".join(problems(load(tmp_path)))
+    assert "学生" in found and "口号" in found
+    assert "只有 3 条" in found  # coverage: 3 items where 8 are needed

@@ -281,13 +281,19 @@ def render_findings(markdown: str, brief: Brief) -> str:
     if counts:
         out.append("<p>逐条阅读：" + "　".join(f"{LABEL_NAMES[k]} {counts[k]} 条"
                                               for k in LABELS if counts.get(k)) + "</p>")
-    if not result.findings:
+    to_fill = result.by_check("fill_in")
+    if to_fill:  # figures only the user knows: listed apart, they are not faults
+        out.append(f"<p>待填写 {len(to_fill)} 处（【　】里填上本单位的数字）：</p><ul>")
+        out += [f"<li>{_e(f.location)}：{_e(f.message)}</li>" for f in to_fill]
+        out.append("</ul>")
+    faults = [f for f in result.findings if f.check != "fill_in"]
+    if not faults:
         out.append("<p>没有发现格式或结构问题。</p>")
     else:
-        out.append(f"<p>发现 {len(result.findings)} 处可能需要注意的地方（仅供参考，可用第四步修改）：</p><ul>")
+        out.append(f"<p>发现 {len(faults)} 处可能需要注意的地方（仅供参考，可用第四步修改）：</p><ul>")
         out += [f"<li>{_e(f.message)}"
                 + (f"<small>（{_e(f.location)}）</small>" if f.location else "") + "</li>"
-                for f in result.findings]
+                for f in faults]
         out.append("</ul>")
     out.append("</div>")
     return "".join(out)

@@ -39,7 +39,11 @@ _YEAR = re.compile(r"((?:19|20)\d{2}|[二][〇零][〇零一二三四五六七�
 _SCHOOL_YEAR = re.compile(r"(20\d{2})\s*[-—–~至到]\s*(20\d{2})\s*学年(?:度)?")
 _QUARTER = re.compile(r"第?([一二三四1-4])\s*季度")
 _MONTH = re.compile(r"(?<!\d)(1[0-2]|[1-9]|十[一二]|[一二三四五六七八九十])\s*月份?(?:的)?(?:工会)?(?:工作)?计划")
-_FOCUS_CUE = re.compile(r"(?:工作重点|重点工作|重点|侧重|突出|围绕|主要内容|内容|包括|要求)\s*(?:是|为|有|在于)?\s*[:：]?")
+_FOCUS_CUE = re.compile(r"(?:工作重点|重点工作|重点|侧重|突出|围绕|聚焦|关注|主要内容|内容|包括|要求)\s*(?:是|为|有|在于)?\s*[:：]?"
+                        r"|[:：]")
+# "附月度活动安排": a yearly (or term) plan that carries a month-by-month schedule, not a 月度
+# plan and not a focus topic. Taken out before the period and the focus are read.
+_SCHEDULE_ASK = re.compile(r"[，,；;]?\s*(?:并|另)?附(?:上|带)?(?:全年|每月|逐月|月度|月份|各月)?(?:工作|活动)?(?:安排|计划|行事历)表?")
 _SPLIT = re.compile(r"[、，,；;。.！!？?\n/|]+|\s+|以及|(?<=[\u4e00-\u9fff]{2})[和及与](?=[\u4e00-\u9fff]{2})")
 _NOISE = re.compile(r"^(?:请|帮我|帮忙|麻烦|给我|帮|为)*(?:写|起草|拟|制定|做)?(?:一份|一篇|个)?")
 # Time words removed before looking for the name (the name may follow them).
@@ -171,10 +175,11 @@ def parse_brief(text: str, org_type: str | None = None, period: str | None = Non
     today = today or date.today()
     notes: list[str] = []
 
+    asked = _SCHEDULE_ASK.sub("", text)
     y = _YEAR.search(text)
     text_year = _cn_year(y.group(1)) if y else (
         today.year + 1 if "明年" in text else today.year if "今年" in text else None)
-    p, period_year, term = _period(text, today, year or text_year, notes)
+    p, period_year, term = _period(asked, today, year or text_year, notes)
     if period and period != p:
         p, term = period, ""
         if period == "学期":
@@ -203,4 +208,4 @@ def parse_brief(text: str, org_type: str | None = None, period: str | None = Non
     if not name:
         notes.append("未写明单位名称，标题只写“工会”。")
     return Brief(text=text, org_name=name, org_type=org_type, year=final_year, period=p,
-                 term=term, focus=_focus(text), notes=notes)
+                 term=term, focus=_focus(asked), notes=notes)

@@ -22,6 +22,7 @@ from langchain_core.prompts import ChatPromptTemplate
 
 import prompts
 from drafting import period as plan_period
+from drafting import themes
 from drafting.body import adapted_items, chinese_chars, layout
 from drafting.guard import AnswerGuard
 from drafting.sources import to_sources
@@ -77,6 +78,7 @@ def prompt_vars(brief: Brief, title: str, kind: str, sources: list[Hit]) -> dict
         "party": lexicon.current_reference("party", brief.year),
         "union": lexicon.current_reference("union", brief.year),
         "guide": guide(kind, brief), "sources": format_sources(sources), "retry_note": "",
+        "knowledge": "",
     }
 
 
@@ -159,6 +161,7 @@ class LLMWriter(Writer):
             return section, f"“{item.title}”：模型接口已连续失败，改用离线写法（compose）生成。"
         variables = prompt_vars(brief, item.title, item.kind, sources)
         variables["points"] = "\n".join(f"- {p}" for p in item.points) or "（按参考材料确定）"
+        variables["knowledge"] = themes.guidance(brief, item)
         try:
             text, reason = self.guarded("section_user", variables, brief, item.title, item.kind,
                                         sources)

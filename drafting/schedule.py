@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from corpus.knowledge import Theme, fill
 from drafting import period as plan_period
+from drafting import themes
 from drafting.adapt import adapt_line
 from drafting.numbering import strip_marker
 from drafting.similar import similar
@@ -19,7 +21,8 @@ from plandraft import festivals, lexicon
 from plandraft.models import Brief, OutlineItem, Plan
 from plandraft.numerals import to_chinese
 
-PER_SLOT = 2
+PER_SLOT = 3
+THEME_ENTRIES = 2  # month lines a main-work theme gives at most
 # A month no source activity fits still gets the work every union does each month.
 ROUTINE = ("召开工会委员会会议，研究部署当月工作", "走访慰问困难职工", "组织职工开展文体活动",
            "开展职工思想动态调研", "做好会员管理和工会经费管理")
@@ -84,12 +87,11 @@ def _tied_months(text: str, pairs: list[tuple[int, int]]) -> set[int] | None:
 _LABELLER = Labeller()
 
 
-def passes(text: str, brief: Brief) -> bool:
-    """Is a source's month entry fit for this unit and year: not another unit's, not outdated
-    work (the evaluator's foreign and stale_wording checks)?"""
-    item = Item("月份安排", "月份安排", "", 1, text, 1)
-    ctx = from_brief(brief)
-    return not (_LABELLER.foreign(item, ctx) or _LABELLER.stale(item, ctx))
+def passes(text: str, brief: Brief, month: int) -> bool:
+    """Is a source's month entry fit for this unit, year and month: every content check of the
+    evaluator (not another unit's, not outdated, not broken, not a report, not a stub)?"""
+    item = Item("月份安排", "月份安排", "", 1, f"{to_chinese(month)}月：{text}", 1)
+    return _LABELLER._rules(item, from_brief(brief)) is None
 
 
 class Scheduler:
@@ -106,18 +108,20 @@ class Scheduler:
             if names_place(text, brief.org_type) or (
                     _FRAMING.search(text) and not ("半年" in text and brief.period == "年度")):
                 continue
-            if not passes(text, brief):
+            if not passes(text, brief, a.month):
                 continue
             if 4 <= len(text) <= 40 and not any(similar(text, t) for _, t in pool):
                 pool.append((a, text))
         return pool
 
-    def schedule(self, brief: Brief, main: list[OutlineItem]) -> list[str]:
+    def schedule(self, brief: Brief, main: list[OutlineItem], chosen: list[Theme]) -> list[str]:
         months = [m for _, m in plan_period.months(brief)]
         pool = self._pool(brief)
         label = plan_period.label(brief)
+        pairs = plan_period.months(brief)
         if brief.period == "月度" or not months:
-            return self._weeks(brief, pool, label)
+            own = [t for theme in chosen for _, t in self._theme_lines(brief, theme, pairs, months)[:1]]
+            return self._weeks(brief, pool, label, own)
         slots: dict[int, list[str]] = {m: [] for m in months}
         used: set[str] = set()
 
@@ -126,7 +130,14 @@ class Scheduler:
                 slots[month].append(text)
                 used.add(text)
 
-        pairs = plan_period.months(brief)
+        for theme in chosen:  # the plan's own work first, in its usual months
+            lines = self._theme_lines(brief, theme, pairs, months)
+            placed = [(m, t) for m, t in lines if m in slots][:THEME_ENTRIES]
+            if not placed and lines:  # none of its months is in the period: the emptiest month
+                month = min(months, key=lambda m: len(slots[m]))
+                placed = [(month, lines[0][1])]
+            for month, text in placed:
+                put(month, text)
         for a, text in pool:  # tied activities and those planned for a month we cover
             tied = _tied_months(text, pairs)
             if tied is not None:
@@ -146,9 +157,27 @@ class Scheduler:
         slots[months[-1]].append(f"做好{label}工会工作总结")
         return [f"{to_chinese(m)}月：{'；'.join(slots[m])}。" for m in months if slots[m]]
 
-    def _weeks(self, brief: Brief, pool: list[tuple[Activity, str]], label: str) -> list[str]:
+    def _theme_lines(self, brief: Brief, theme: Theme, pairs: list[tuple[int, int]],
+                     months: list[int]) -> list[tuple[int, str]]:
+        """(month, text) of a theme's month lines for this brief, in a seeded order; a line
+        tied to a festival or season only where that falls inside the period."""
+        entries = [e for e in theme.schedule if e.fits(brief.org_type, brief.year)]
+        seeded = themes.seed(brief, theme.id, "schedule")
+        seeded.shuffle(entries)
+        out = []
+        for e in entries:
+            text = fill(e.text, brief.org_type, plan_period.this_period(brief))
+            tied = _tied_months(text, pairs)
+            if tied is not None and not tied & set(months):
+                continue
+            month = e.month if e.month in months or tied is None else sorted(tied & set(months))[-1]
+            out.append((month, text))
+        return out
+
+    def _weeks(self, brief: Brief, pool: list[tuple[Activity, str]], label: str,
+               theirs: list[str]) -> list[str]:
         months = set(lexicon.period_months(brief.period, brief.term))
-        own = [t for a, t in pool if a.month in months]
+        own = theirs + [t for a, t in pool if a.month in months]
         pairs = plan_period.months(brief)
         rest = [t for a, t in pool if a.month not in months and _tied_months(t, pairs) is None]
         texts = (own + rest)[: len(_WEEKS) * PER_SLOT - 2]

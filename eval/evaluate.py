@@ -17,6 +17,7 @@ from eval.offtopic import TopicJudge, text_of, theme_headings
 from eval.shingles import copy
 from eval.softrecall import SoftRecall
 from eval.vectors import Embed
+from plandraft.lexicon import FILL_IN_RE
 from plandraft.models import Brief
 from plandraft.settings import Settings
 
@@ -90,6 +91,8 @@ class Evaluator:
         findings += [Finding(x.label, f"{x.reason}：“{_quote(x.item.text)}”",
                              locate(doc, x.item.line), x.item.line)
                      for x in labelled if x.label != OK]
+        findings += [Finding("fill_in", f"待填写：“{_quote(x.item.text)}”", locate(doc, x.item.line),
+                             x.item.line) for x in labelled if FILL_IN_RE.search(x.item.text)]
 
         fmt = (checks.placeholder(doc) + checks.stale_reference(doc, ctx) + checks.numbering(doc)
                + checks.period(doc, ctx) + checks.org(doc, ctx) + checks.duplicate(doc)

@@ -10,7 +10,7 @@ FORMAT_CHECKS = ("placeholder", "stale_reference", "numbering", "period", "org",
 # precedence: when several apply to an item, the first wins.
 ITEM_CHECKS = ("foreign", "stale_wording", "broken", "past_report", "stub", "off_topic")
 CHECKS = FORMAT_CHECKS + ("missing_section", "focus", "theme", "reference") + ITEM_CHECKS \
-    + ("calendar",)
+    + ("calendar", "fill_in")
 SCORES = ("sections", "themes", "focus", "soft_recall", "format", "usable", "focus_depth",
           "measurable_goals", "calendar", "boilerplate")
 # The scores' names for people (report, CLI, app).

@@ -4,6 +4,8 @@ A topic counts as covered by its own words, a synonym (教代会 ~ 职工代表�
 content words (jieba) in one heading or point (“教职工健康” ~ “关心教职工身心健康”)."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 import jieba
 
 from eval.document import Document, Paragraph
@@ -22,16 +24,27 @@ def content_words(topic: str) -> list[str]:
     return longer or words or [topic]
 
 
+@lru_cache(maxsize=4096)
+def topic_words(topic: str) -> frozenset[str]:
+    """The topic's own words and synonyms: lexicon's synonym groups, and the words of the
+    knowledge-base theme the topic names (数字化工会 ~ 网上工会 ~ 智慧工会), the same words the
+    drafting stage reads a brief with."""
+    from corpus.knowledge import knowledge
+    words = synonyms(topic)
+    theme = knowledge().match(topic, loose=False)
+    return frozenset(words | set(theme.words()) if theme else words)
+
+
 def addresses(topic: str, text: str) -> bool:
     """Does the text itself speak of the topic (its words, a synonym, or all its content words)?"""
-    if any(w in text for w in synonyms(topic)):
+    if any(w in text for w in topic_words(topic)):
         return True
     return all(any(w in text for w in synonyms(word)) for word in content_words(topic))
 
 
 def match(topic: str, paragraphs: list[Paragraph]) -> Paragraph | None:
     """The first heading or point covering the topic, or None."""
-    for words in ({topic}, synonyms(topic)):
+    for words in ({topic}, topic_words(topic)):
         for p in paragraphs:
             if any(w in p.text for w in words):
                 return p

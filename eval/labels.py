@@ -21,7 +21,7 @@ from eval.offtopic import TopicJudge
 from eval.rules import Rules, rules
 from eval.shingles import normalise
 from plandraft import festivals
-from plandraft.lexicon import (MONTH_RE, PLACEHOLDER_RE, month_number, period_calendar,
+from plandraft.lexicon import (FILL_IN_RE, MONTH_RE, PLACEHOLDER_RE, month_number, period_calendar,
                                period_months, stale_references)
 
 OK = "ok"
@@ -116,7 +116,7 @@ class Labeller:
         return ""
 
     def broken(self, it: Item, ctx: PlanContext) -> str:
-        r, text = self.rules, it.text.strip()
+        r, text = self.rules, FILL_IN_RE.sub("", it.text.strip())  # a field to fill is no leftover
         m = r.leftover.search(text) or PLACEHOLDER_RE.search(text)
         if m:
             return f"留有残留标记或占位符“{m.group(0)}”"

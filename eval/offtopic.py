@@ -43,7 +43,7 @@ class TopicJudge:
                   if it.heading in themes and not mentions_heading(it)]
         for i in judged:
             topic = next((t for t in focus if addresses(t, its[i].heading)), None)
-            if topic:
+            if topic and not addresses(topic, its[i].text):
                 out[i] = f"没有写到本部分的重点“{topic}”"
         judged = [i for i in judged if not out[i]]
         if not judged or len(themes) < 2:

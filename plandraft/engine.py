@@ -87,11 +87,11 @@ class Engine:
     def outliner(self):
         with self._lock:  # app sessions share the engine: build the exemplar data once
             if self._outliner is None:
-                from drafting.outline import ExemplarOutliner
+                from drafting.outline import ThemeOutliner
                 plans = self.retriever.plans()
                 if not plans:
                     raise PlandraftError("范文库还是空的：请先运行 `plandraft ingest` 建立索引。")
-                self._outliner = ExemplarOutliner(self.retriever, plans)
+                self._outliner = ThemeOutliner(self.retriever, plans)
             return self._outliner
 
     def parse_brief(self, text: str, org_type: str | None = None, period: str | None = None,

@@ -232,6 +232,11 @@ def stale_references(text: str, year: int) -> list[tuple[re.Match, Reference]]:
 
 
 # ---- placeholders -------------------------------------------------------------------------
+# A figure only the user knows, left for them to fill in (新建工会驿站【　】个): not a template
+# leftover; the app lists it as 待填写 and the evaluator counts it (fill_in), not as a fault.
+FILL_IN = "【　】"
+FILL_IN_RE = re.compile(r"【\s*】")  # as read back: text tools may turn its full-width space into " "
+
 # 20xx年, XX月, ××, __, ＊＊, 20*年, 某某. Markdown bold (**text**) is not a placeholder.
 PLACEHOLDER_RE = re.compile(
     r"(?:19|20)[xX×＊*]{1,2}"  # 20xx, 20*, 19XX

@@ -116,6 +116,7 @@ class OutlineItem:
     title: str  # heading without numbering; numbering is applied on assembly
     points: list[str] = field(default_factory=list)
     kind: str = "主要工作"  # one of vocab.SECTION_TYPES
+    theme: str = ""  # id of its knowledge-base theme (corpus/knowledge), "" if none
 
 
 @dataclass

@@ -103,3 +103,20 @@ def test_a_long_but_reasonable_brief_is_accepted():
     text = ORG_BRIEFS["学校"] + "。" + "另外请注意突出教职工关爱。" * 20
     assert len(text) < MAX_CHARS
     assert parse_brief(text, today=NOV).org_type == "学校"
+
+
+@pytest.mark.parametrize("text, focus", [
+    ("晨光幼儿园工会2027年上半年工作计划，围绕保教支持、女教职工权益", ["保教支持", "女教职工权益"]),
+    ("启明学院工会2027年工作计划，聚焦劳模工匠、数字化工会", ["劳模工匠", "数字化工会"]),
+    ("蓝海化工集团工会2027年下半年工作计划，关注职业病防护和夏送清凉", ["职业病防护", "夏送清凉"]),
+    ("城东小学工会2027年工作计划：教代会、师德师风", ["教代会", "师德师风"]),
+])
+def test_focus_is_read_after_every_cue(text, focus):
+    assert parse_brief(text, today=date(2026, 11, 30)).focus == focus
+
+
+def test_a_monthly_schedule_asked_for_is_not_a_monthly_plan_nor_a_focus():
+    b = parse_brief("向阳幼儿园工会2027年工作计划，附月度活动安排，重点：师德师风", today=date(2026, 11, 30))
+    assert (b.period, b.focus) == ("年度", ["师德师风"])
+    b = parse_brief("阳光实验学校工会2026—2027学年第二学期工作计划，附月度活动安排", today=date(2026, 11, 30))
+    assert b.period == "学期" and b.focus == []

@@ -109,6 +109,50 @@ class Knowledge:
     def available(self, org_type: str, year: int) -> list[Theme]:
         return [t for t in self.themes.values() if t.fits(org_type, year)]
 
+    def match(self, phrase: str, org_type: str | None = None, year: int | None = None,
+              *, loose: bool = True) -> Theme | None:
+        """The theme a phrase (a focus topic, a heading) means: the one with the longest of its
+        words in the phrase (or containing the whole phrase); with loose, else the one whose
+        words cover most of the phrase's content bigrams. org_type and year: only themes that
+        fit them."""
+        pool = [t for t in self.themes.values()
+                if (org_type is None or org_type in t.org_types)
+                and (year is None or t.valid_from <= year <= t.valid_to)]
+        scored = [(_score(phrase, t, loose), t) for t in pool]
+        scored = [(s, t) for s, t in scored if s > 0]
+        return max(scored, key=lambda st: (st[0], -len(st[1].org_types)))[1] if scored else None
+
+
+MIN_SHARE = 0.6  # share of a phrase's content bigrams a theme's words must cover (loose match)
+_GENERIC = re.compile(r"工作|活动|建设|管理|服务|加强|做好|开展|推进|提升|深化|职工|教职工|干部|工会|的|和|与|及")
+
+
+def _bigrams(text: str) -> set[str]:
+    text = re.sub(r"[\s\W\d_]+", "", text)
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+_STAFF = re.compile(r"教职工|干部职工|教职员工|员工")
+
+
+def _score(phrase: str, theme: Theme, loose: bool) -> float:
+    """The longest word of the theme in the phrase (×2), staff words read alike (女教职工权益 is
+    女职工权益); loose: else the share of the phrase's content bigrams its words cover."""
+    best = 0.0
+    phrase = _STAFF.sub("职工", phrase)
+    for word in map(lambda w: _STAFF.sub("职工", w), theme.words()):
+        if word and word in phrase:
+            best = max(best, 2.0 * len(word))
+        elif len(phrase) >= 2 and phrase in word:
+            best = max(best, 2.0 * len(phrase))
+    if best or not loose:
+        return best
+    core = _bigrams(_GENERIC.sub("", phrase))
+    if not core:
+        return 0.0
+    share = len(core & _bigrams(" ".join(theme.words()))) / len(core)
+    return share if share >= MIN_SHARE else 0.0
+
 
 def fill(text: str, org_type: str, period_word: str = "今年") -> str:
     """A knowledge text with its slots filled by the org type's words."""

@@ -1,0 +1,92 @@
+"""Themes first: which themes of the knowledge base (corpus/knowledge) a brief's focus phrases and
+a section's heading mean, which themes a plan covers, and which of a theme's texts a plan of this
+brief takes. Choices are deterministic per brief (seeded by its text) so that two briefs of one
+org type do not get the same plan word for word, and the same brief always gets the same one."""
+from __future__ import annotations
+
+import hashlib
+import random
+from collections.abc import Callable
+
+from corpus.knowledge import Entry, Theme, fill, knowledge
+from drafting import period as plan_period
+from drafting.adapt import adapt_line
+from plandraft.models import Brief, OutlineItem
+
+
+def seed(brief: Brief, *salt: str) -> random.Random:
+    key = "|".join([brief.text, brief.org_type, str(brief.year), brief.period, brief.term, *salt])
+    return random.Random(int(hashlib.sha1(key.encode("utf-8")).hexdigest()[:12], 16))
+
+
+def match(phrase: str, org_type: str, year: int) -> Theme | None:
+    """The theme a focus phrase or heading means, among those that fit the org type and year."""
+    return knowledge().match(phrase, org_type, year)
+
+
+def focus_themes(brief: Brief) -> list[tuple[str, Theme | None]]:
+    """(focus phrase, its theme or None), phrases meaning a theme already named merged."""
+    out: list[tuple[str, Theme | None]] = []
+    for phrase in brief.focus:
+        theme = match(phrase, brief.org_type, brief.year)
+        if theme is None or all(t is None or t.id != theme.id for _, t in out):
+            out.append((phrase, theme))
+    return out
+
+
+def plan_themes(brief: Brief, covered: dict[str, int], n: int) -> list[Theme]:
+    """The themes of a plan's main work besides the focus: the org type's usual themes
+    (corpus/knowledge/org_types.toml), those most plans of the type cover first (covered:
+    theme id -> exemplar plans that cover it), one theme per group of union work."""
+    kb = knowledge()
+    profile = kb.profiles.get(brief.org_type) or kb.profiles["其他"]
+    usual = [kb.themes[t] for t in profile.themes if kb.themes[t].fits(brief.org_type, brief.year)]
+    order = sorted(range(len(usual)), key=lambda i: (-covered.get(usual[i].id, 0), i))
+    out: list[Theme] = []
+    for i in order:
+        if len(out) >= n:
+            break
+        if all(usual[i].group != t.group for t in out):
+            out.append(usual[i])
+    return out
+
+
+def guidance(brief: Brief, item: OutlineItem, n: int = 8) -> str:
+    """The knowledge a model writing this section is given: its theme's items (goals for 工作目标)
+    filled in for the brief, as a list."""
+    theme = knowledge().themes.get(item.theme) or match(item.title, brief.org_type, brief.year)
+    if theme is None:
+        return "（知识库中没有这项工作的条目，请按要点和参考材料写。）"
+    entries = theme.goals if item.kind == "工作目标" else theme.items
+    return "\n".join(f"- {t}" for t in pick(entries, brief, n, theme.id))
+
+
+def covers(theme: Theme, text: str) -> bool:
+    return any(w in text for w in theme.triggers)
+
+
+def filled(entry: Entry, brief: Brief) -> str | None:
+    """An entry's text for this brief: slots filled, adapted (months outside the period and
+    the like drop it)."""
+    text = fill(entry.text, brief.org_type, plan_period.this_period(brief))
+    return adapt_line(text, brief, keep_partial=False)
+
+
+def pick(entries: tuple[Entry, ...], brief: Brief, n: int, salt: str,
+         avoid: list[str] | None = None, prefer: Callable[[str], bool] | None = None) -> list[str]:
+    """n texts of entries that fit the brief: those `prefer` accepts first (a focus section's
+    items that speak of the focus), the org type's own entries before general ones, else in an
+    order seeded by the brief; none near-identical to a text in avoid."""
+    from drafting.similar import similar
+
+    rng = seed(brief, salt)
+    texts = [(e, filled(e, brief)) for e in entries if e.fits(brief.org_type, brief.year)]
+    texts = [(e, t, rng.random() + 0.6 / len(e.org_types)) for e, t in texts if t]
+    texts.sort(key=lambda x: (not (prefer and prefer(x[1])), -x[2]))
+    out: list[str] = []
+    for _, text, _ in texts:
+        if len(out) >= n:
+            break
+        if not any(similar(text, t) for t in out + (avoid or [])):
+            out.append(text)
+    return out

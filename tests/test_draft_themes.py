@@ -1,0 +1,70 @@
+"""Themes first: the brief's focus becomes sections written from the knowledge base, measured by
+the evaluator item by item; an unknown focus gets an honest frame and a note; plans are
+deterministic per brief and differ between briefs. Real index, embeddings and evaluator."""
+from datetime import date
+
+import pytest
+
+from eval.corpusdata import load
+from eval.evaluate import Evaluator
+from plandraft.engine import Engine
+from plandraft.lexicon import FILL_IN
+
+
+@pytest.fixture(scope="module")
+def engine(drafting_settings):
+    return Engine(drafting_settings, today=date(2026, 11, 30))
+
+
+@pytest.fixture(scope="module")
+def evaluator(drafting_settings):
+    return Evaluator(load(drafting_settings), settings=drafting_settings)
+
+
+BRIEFS = [
+    "宏达机械制造有限公司工会2027年工作计划，重点：工资集体协商、新就业形态劳动者入会",
+    "城东实验小学工会2027年上半年工作计划，重点：教职工心理健康、师德师风",
+    "滨海区总工会2027年工作计划，聚焦产业工人队伍建设改革、网上工会",
+    "市第一人民医院工会2027年下半年工作计划，关注职业暴露防护、医德医风",
+    "和平社区工会2027年工作计划，重点：社区工作者关爱",
+    "县档案馆工会2027年第二季度工作计划，重点是换届选举",
+]
+
+
+@pytest.mark.parametrize("text", BRIEFS)
+def test_focus_sections_hold_real_content_and_no_foreign_or_stale_item(engine, evaluator, text):
+    draft = engine.draft(text)
+    ev = evaluator.evaluate(engine.markdown(draft), draft.brief)
+    assert ev.scores["focus_depth"] == 1.0, ev.by_check("focus")
+    counts = ev.label_counts()
+    assert counts.get("foreign", 0) == counts.get("stale_wording", 0) == 0, \
+        [(x.label, x.item.text) for x in ev.items if x.label in ("foreign", "stale_wording")]
+    assert ev.scores["usable"] >= 0.85, [(x.label, x.item.text) for x in ev.items if x.label != "ok"]
+    goals = [x for x in ev.items if x.item.kind == "工作目标"]
+    assert 4 <= len(goals) <= 6 and sum(x.label == "ok" for x in goals) >= 3
+    main = draft.outline.items[2]
+    assert main.theme and main.kind == "主要工作"  # the first focus is the first main section
+
+
+def test_an_unknown_focus_gets_an_honest_frame_and_a_note_not_filler(engine):
+    draft = engine.draft("星光电子公司工会2027年工作计划，重点：量子计算科普、blockchain")
+    titles = [s.title for s in draft.sections]
+    section = next(s for s in draft.sections if "量子计算科普" in s.title)
+    assert FILL_IN in section.text and len(section.text.splitlines()) == 1
+    assert any("量子计算科普" in n and "没有可用的材料" in n for n in draft.notes)
+    assert not any("blockchain" in t for t in titles[:2]) or "blockchain" in " ".join(draft.notes)
+
+
+def test_the_same_brief_gives_the_same_plan_and_another_brief_another(engine):
+    one = engine.markdown(engine.draft(BRIEFS[0]))
+    assert engine.markdown(engine.draft(BRIEFS[0])) == one
+    other = engine.markdown(engine.draft("红星钢铁有限公司工会2027年工作计划，重点：工资集体协商、新就业形态劳动者入会"))
+    lines = {line for line in one.splitlines() if len(line) > 20}
+    shared = lines & {line for line in other.splitlines() if len(line) > 20}
+    assert len(shared) < 0.5 * len(lines)
+
+
+def test_a_plan_of_2015_has_no_work_that_began_later(engine):
+    draft = engine.draft("县总工会2015年工作计划")
+    text = engine.markdown(draft)
+    assert "新就业形态" not in text and "网上工会" not in text

@@ -156,6 +156,13 @@ def _fix_period_words(clause: str, brief: Brief) -> str:
     return clause
 
 
+def in_period(text: str, brief: Brief) -> bool:
+    """Does every clause of text fall inside the plan's period (months, festivals, seasons,
+    halves of the year)? Text written for the brief's org type needs only this check."""
+    months = set(lexicon.period_months(brief.period, brief.term))
+    return all(_months_ok(c, months) and _halves_ok(c, brief) for c in CLAUSE.findall(text))
+
+
 def adapt_clause(clause: str, brief: Brief, months: set[int]) -> str | None:
     """The clause rewritten for the brief, or None when it cannot be kept."""
     for old, new in _adaptations(brief.org_type):

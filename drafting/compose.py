@@ -68,9 +68,10 @@ def units(hits: list[Hit]) -> list[tuple[Hit, str]]:
     return out
 
 
-def theme_source(theme: Theme) -> Source:
+def theme_source(theme: Theme, used: list[str]) -> Source:
+    """The knowledge base cited like a plan: the theme, its file, the texts taken from it."""
     return Source(plan_title=f"工会工作知识库：{theme.title}", section_path=f"corpus/knowledge/themes/{theme.file}",
-                  org_type="", period="")
+                  org_type="", period="", text="\n".join(used))
 
 
 class ComposeWriter(Writer):
@@ -122,10 +123,10 @@ class ComposeWriter(Writer):
             text = self._expand(brief, point, theme, item.title)
             if text and not any(similar(text, c) for c in chosen + self.written):
                 chosen.append(text)
-        sources = [theme_source(theme)] if theme else []
         if theme is not None and len(chosen) < MIN_ITEMS:
             self.written += chosen
             chosen += self.theme_items(brief, theme, MIN_ITEMS - len(chosen), near=item.title)
+        sources = [theme_source(theme, list(chosen))] if theme else []
         used: list[Hit] = []
         # under a heading that names a focus topic, an item must speak of that topic itself
         focus = [t for t in brief.focus if _addresses(t, item.title)]

@@ -115,7 +115,7 @@ class ThemeOutliner(Outliner):
             f"围绕{terms['self'][0]}中心工作，履行工会基本职责，服务{terms['staff'][0]}"])
         goals = OutlineItem(TITLES["工作目标"], kind="工作目标", points=self.goals(brief, chosen))
         schedule = OutlineItem(schedule_title(brief.period), kind="月份安排",
-                               points=self.scheduler.schedule(brief, main, chosen))
+                               points=self.scheduler.schedule(brief, chosen))
         items = [guiding, goals, *main, schedule]
         if brief.period not in ("季度", "月度"):
             items.append(OutlineItem(TITLES["保障措施"], kind="保障措施",

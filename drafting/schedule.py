@@ -18,7 +18,7 @@ from eval.context import from_brief
 from eval.items import Item
 from eval.labels import Labeller
 from plandraft import festivals, lexicon
-from plandraft.models import Brief, OutlineItem, Plan
+from plandraft.models import Brief, Plan
 from plandraft.numerals import to_chinese
 
 PER_SLOT = 3
@@ -87,10 +87,11 @@ def _tied_months(text: str, pairs: list[tuple[int, int]]) -> set[int] | None:
 _LABELLER = Labeller()
 
 
-def passes(text: str, brief: Brief, month: int) -> bool:
-    """Is a source's month entry fit for this unit, year and month: every content check of the
-    evaluator (not another unit's, not outdated, not broken, not a report, not a stub)?"""
-    item = Item("月份安排", "月份安排", "", 1, f"{to_chinese(month)}月：{text}", 1)
+def passes(text: str, brief: Brief) -> bool:
+    """Is a source's month entry fit for this unit and year: every content check of the
+    evaluator (not another unit's, not outdated, not broken, not a report, not a stub)? Its month
+    is not judged here: placing it decides that."""
+    item = Item("月份安排", "月份安排", "", 1, text, 1)
     return _LABELLER._rules(item, from_brief(brief)) is None
 
 
@@ -108,13 +109,16 @@ class Scheduler:
             if names_place(text, brief.org_type) or (
                     _FRAMING.search(text) and not ("半年" in text and brief.period == "年度")):
                 continue
-            if not passes(text, brief, a.month):
+            if not passes(text, brief):
                 continue
             if 4 <= len(text) <= 40 and not any(similar(text, t) for _, t in pool):
                 pool.append((a, text))
         return pool
 
-    def schedule(self, brief: Brief, main: list[OutlineItem], chosen: list[Theme]) -> list[str]:
+    def schedule(self, brief: Brief, chosen: list[Theme]) -> list[str]:
+        """Month lines (week lines for a 月度 plan): the main themes' own work in its usual
+        months first, then real plans' entries that pass the checks, routine work where a month
+        has nothing."""
         months = [m for _, m in plan_period.months(brief)]
         pool = self._pool(brief)
         label = plan_period.label(brief)
@@ -184,6 +188,6 @@ class Scheduler:
         weeks = [[] for _ in _WEEKS]
         weeks[0].append(f"制定{label}工会工作计划")
         for n, text in enumerate(texts):
-            weeks[min(n // PER_SLOT + (n >= 1), len(_WEEKS) - 1)].append(text)
+            weeks[(n + 1) % len(_WEEKS)].append(text)  # from the second week on, round robin
         weeks[-1].append("做好本月工作小结")
         return [f"{w}：{'；'.join(acts)}。" for w, acts in zip(_WEEKS, weeks) if acts]

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from corpus.knowledge import Entry, Theme, fill, knowledge
 from drafting import period as plan_period
-from drafting.adapt import adapt_line
+from drafting.adapt import in_period
 from plandraft.models import Brief, OutlineItem
 
 
@@ -66,10 +66,10 @@ def covers(theme: Theme, text: str) -> bool:
 
 
 def filled(entry: Entry, brief: Brief) -> str | None:
-    """An entry's text for this brief: slots filled, adapted (months outside the period and
-    the like drop it)."""
+    """An entry's text for this brief, slots filled; None when it names a time outside the
+    period. (It is written for the org type already: no adapting of other units' words.)"""
     text = fill(entry.text, brief.org_type, plan_period.this_period(brief))
-    return adapt_line(text, brief, keep_partial=False)
+    return text if in_period(text, brief) else None
 
 
 def pick(entries: tuple[Entry, ...], brief: Brief, n: int, salt: str,

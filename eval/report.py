@@ -26,7 +26,7 @@ CHECK_LABELS = {"placeholder": "占位符", "stale_reference": "过时提法", "
                 "period": "时间不符", "org": "单位用语", "duplicate": "重复段落", "length": "篇幅",
                 "copy": "照抄范文", "missing_section": "缺少部分", "focus": "重点缺失",
                 "theme": "主题缺失", "reference": "提纲缺项", **LABEL_NAMES,
-                "calendar": "日程不合历法"}
+                "calendar": "日程不合历法", "fill_in": "待填写"}
 _CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Serif CJK SC", "Noto Serif CJK JP",
               "WenQuanYi Zen Hei", "Source Han Sans SC")
 

@@ -97,14 +97,13 @@ def test_schedule_keeps_festivals_in_their_months_and_covers_the_period():
     assert [w[:3] for w in weeks] == ["第一周", "第二周", "第三周", "第四周"]
 
 
-def test_fixed_section_titles_and_goals_name_their_theme_for_every_org_type():
-    from drafting.outline import THEME_GOALS, THEME_TITLES, fill
-    for org_type in ORG_TYPES:
-        for theme in lexicon.THEMES:
-            for table in (THEME_GOALS, THEME_TITLES):
-                text = fill(table[theme], org_type)
-                assert theme in lexicon.themes_in(text), (org_type, theme, text)
-                assert problems(text, brief(org_type, 2025, "年度")) == []
+def test_knowledge_texts_are_kept_only_inside_the_period():
+    from corpus.knowledge import Entry
+    from drafting.themes import filled
+    entry = Entry("七月由{union}组织{staff}开展夏季送清凉慰问，为一线岗位送去防暑用品。", frozenset(ORG_TYPES))
+    assert filled(entry, brief("企业", 2026, "年度")) == "七月由公司工会组织职工开展夏季送清凉慰问，为一线岗位送去防暑用品。"
+    assert filled(entry, brief("学校", 2026, "年度")).startswith("七月由校工会组织教职工")
+    assert filled(entry, brief("企业", 2026, "上半年")) is None
 
 
 @pytest.mark.parametrize("year", range(2024, 2031))

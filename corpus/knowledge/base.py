@@ -20,6 +20,10 @@ A theme file (see any file in themes/ for a whole example):
     text = "由{union}牵头……"
     org_types = ["企业"]            # optional, narrows the theme's; also valid_from / valid_to
 
+An org type's own texts for general themes live in org_items/<org type>.toml, one table per
+theme id (["心理关爱"] items = [...], goals = [...], schedule = [...]): a plan prefers its own type's
+texts, so plans of different types do not read alike.
+
 Slots in any text: {self} {whole} {union} {staff} {congress} {congress_full} {openness}
 {ethics} (plandraft.lexicon.ORG_TERMS) and {women} (女教职工 / 女职工), {period} (今年, 本学期 …).
 """
@@ -28,7 +32,7 @@ from __future__ import annotations
 import re
 import string
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -324,6 +328,29 @@ def load_profiles(path: Path, themes: dict[str, Theme]) -> dict[str, OrgProfile]
     return out
 
 
+def load_org_entries(path: Path, themes: dict[str, Theme]) -> dict[str, Theme]:
+    """An org type's own texts for the themes (org_items/<org type>.toml): one table per theme
+    id with items, goals, measures and schedule as in a theme file, all for that org type only."""
+    f = _File(path)
+    org_type = path.stem
+    if org_type not in ORG_TYPES:
+        raise KnowledgeError(f"知识库文件 {path.name}：文件名应为单位类型（{'、'.join(ORG_TYPES)}）")
+    out = dict(themes)
+    for theme_id, d in f.data.items():
+        theme = out.get(theme_id)
+        if theme is None:
+            raise f.error(theme_id, f"没有主题“{theme_id}”（themes/ 里没有这个 id）", text=f'["{theme_id}"]')
+        if org_type not in theme.org_types:
+            raise f.error(theme_id, f"主题“{theme_id}”不适用于{org_type}", text=f'["{theme_id}"]')
+        if not isinstance(d, dict) or set(d) - {"items", "goals", "measures", "schedule"}:
+            raise f.error(theme_id, "只能有 items、goals、measures、schedule", text=f'["{theme_id}"]')
+        own, valid = frozenset({org_type}), (theme.valid_from, theme.valid_to)
+        out[theme_id] = replace(theme, **{
+            key: getattr(theme, key) + _entries(f, d, key, own, valid)
+            for key in ("items", "goals", "measures", "schedule")})
+    return out
+
+
 def load(folder: Path = FOLDER) -> Knowledge:
     themes: dict[str, Theme] = {}
     for path in sorted((folder / "themes").glob("*.toml")):
@@ -332,6 +359,8 @@ def load(folder: Path = FOLDER) -> Knowledge:
             raise KnowledgeError(f"知识库文件 {path.name} 第 1 行，字段 id：“{theme.id}”与 "
                                  f"{themes[theme.id].file} 重复")
         themes[theme.id] = theme
+    for path in sorted((folder / "org_items").glob("*.toml")):
+        themes = load_org_entries(path, themes)
     profiles_file = folder / "org_types.toml"
     profiles = load_profiles(profiles_file, themes) if profiles_file.exists() else {}
     return Knowledge(themes, profiles)

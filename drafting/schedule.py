@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from corpus.knowledge import Theme, fill
+from corpus.knowledge import Entry, Theme, fill, knowledge
 from drafting import period as plan_period
 from drafting import themes
 from drafting.adapt import adapt_line
@@ -22,7 +22,7 @@ from plandraft.models import Brief, Plan
 from plandraft.numerals import to_chinese
 
 PER_SLOT = 3
-THEME_ENTRIES = 2  # month lines a main-work theme gives at most
+THEME_ENTRIES = 3  # month lines a main-work theme gives at most
 # A month no source activity fits still gets the work every union does each month.
 ROUTINE = ("召开工会委员会会议，研究部署当月工作", "走访慰问困难职工", "组织职工开展文体活动",
            "开展职工思想动态调研", "做好会员管理和工会经费管理")
@@ -116,60 +116,65 @@ class Scheduler:
         return pool
 
     def schedule(self, brief: Brief, chosen: list[Theme]) -> list[str]:
-        """Month lines (week lines for a 月度 plan): the main themes' own work in its usual
-        months first, then real plans' entries that pass the checks, routine work where a month
-        has nothing."""
+        """Month lines (week lines for a 月度 plan), from the knowledge base first: the main
+        themes' own work in its usual months, the org type's calendar (教师节, 护士节 …), then
+        the type's other usual themes and real plans of the same type (entries that pass the
+        checks) where a month has little, routine work where it has nothing."""
         months = [m for _, m in plan_period.months(brief)]
-        pool = self._pool(brief)
-        label = plan_period.label(brief)
         pairs = plan_period.months(brief)
+        label = plan_period.label(brief)
+        kb = knowledge()
+        profile = kb.profiles.get(brief.org_type) or kb.profiles["其他"]
+        events = self._lines(brief, profile.events, "events", pairs, months)
+        own = [self._lines(brief, t.schedule, t.id, pairs, months) for t in chosen]
+        others = [kb.themes[i] for i in profile.themes
+                  if kb.themes[i].fits(brief.org_type, brief.year) and kb.themes[i] not in chosen]
+        pool = [(a, t) for a, t in self._pool(brief) if a.org_type == brief.org_type]
         if brief.period == "月度" or not months:
-            own = [t for theme in chosen for _, t in self._theme_lines(brief, theme, pairs, months)[:1]]
-            return self._weeks(brief, pool, label, own)
+            first = [lines[0][1] for lines in own if lines] + [t for _, t in events]
+            return self._weeks(brief, pool, label, first)
         slots: dict[int, list[str]] = {m: [] for m in months}
-        used: set[str] = set()
+        used: list[str] = []
 
-        def put(month: int, text: str) -> None:
-            if text not in used and len(slots[month]) < PER_SLOT:
+        def put(month: int, text: str, limit: int = PER_SLOT) -> None:
+            if month in slots and len(slots[month]) < limit and not any(similar(text, u) for u in used):
                 slots[month].append(text)
-                used.add(text)
+                used.append(text)
 
-        for theme in chosen:  # the plan's own work first, in its usual months
-            lines = self._theme_lines(brief, theme, pairs, months)
+        for lines in own:  # the plan's own work first, in its usual months
             placed = [(m, t) for m, t in lines if m in slots][:THEME_ENTRIES]
             if not placed and lines:  # none of its months is in the period: the emptiest month
-                month = min(months, key=lambda m: len(slots[m]))
-                placed = [(month, lines[0][1])]
+                placed = [(min(months, key=lambda m: len(slots[m])), lines[0][1])]
             for month, text in placed:
                 put(month, text)
-        for a, text in pool:  # tied activities and those planned for a month we cover
+        for month, text in events:
+            put(month, text)
+        fill_up = [line for t in others for line in self._lines(brief, t.schedule, t.id, pairs, months)]
+        for a, text in pool:  # real plans' festival events in the festival's month that year
             tied = _tied_months(text, pairs)
-            if tied is not None:
-                inside = [m for m in months if m in tied]
-                if inside:  # its own month when it has one, else the festival's (the latest)
-                    put(a.month if a.month in inside else inside[-1], text)
-            elif a.month in slots:
-                put(a.month, text)
-        generic = [t for a, t in pool if _tied_months(t, pairs) is None and t not in used]
+            inside = [m for m in months if m in tied] if tied is not None else []
+            if tied is None and a.month in slots:
+                fill_up.append((a.month, text))
+            elif inside:  # its own month when it has one, else the festival's (the latest)
+                put(a.month if a.month in inside else inside[-1], text)
+        for month, text in fill_up:  # months with little get more, up to two entries
+            put(month, text, limit=2)
         routine = [adapt_line(r, brief) or r for r in ROUTINE]
         for n, month in enumerate(months):
-            while len(slots[month]) < PER_SLOT and generic:
-                put(month, generic.pop(0))
             if not slots[month]:  # routine work may recur: not through put's repeat check
                 slots[month].append(routine[n % len(routine)].rstrip("。"))
         slots[months[0]].insert(0, f"制定{label}工会工作计划，召开工会委员会会议部署工作")
         slots[months[-1]].append(f"做好{label}工会工作总结")
         return [f"{to_chinese(m)}月：{'；'.join(slots[m])}。" for m in months if slots[m]]
 
-    def _theme_lines(self, brief: Brief, theme: Theme, pairs: list[tuple[int, int]],
-                     months: list[int]) -> list[tuple[int, str]]:
-        """(month, text) of a theme's month lines for this brief, in a seeded order; a line
+    def _lines(self, brief: Brief, entries: tuple[Entry, ...], salt: str,
+               pairs: list[tuple[int, int]], months: list[int]) -> list[tuple[int, str]]:
+        """(month, text) of knowledge month lines for this brief, in a seeded order; a line
         tied to a festival or season only where that falls inside the period."""
-        entries = [e for e in theme.schedule if e.fits(brief.org_type, brief.year)]
-        seeded = themes.seed(brief, theme.id, "schedule")
-        seeded.shuffle(entries)
+        fitting = [e for e in entries if e.fits(brief.org_type, brief.year)]
+        themes.seed(brief, salt, "schedule").shuffle(fitting)
         out = []
-        for e in entries:
+        for e in fitting:
             text = fill(e.text, brief.org_type, plan_period.this_period(brief))
             tied = _tied_months(text, pairs)
             if tied is not None and not tied & set(months):

@@ -103,6 +103,7 @@ class OrgProfile:
     org_type: str
     themes: tuple[str, ...]
     measures: tuple[Entry, ...]
+    events: tuple[Entry, ...] = ()  # the type's calendar: month lines of its own events
 
 
 @dataclass
@@ -270,7 +271,7 @@ def _entries(f: _File, data: dict, key: str, org_types: frozenset[str], valid: t
         types = (_org_types(f, raw["org_types"], f"{name}.org_types", org_types, **where)
                  if "org_types" in raw else org_types)
         month = raw.get("month", 0)
-        if key == "schedule" and (not isinstance(month, int) or not 1 <= month <= 12):
+        if key in ("schedule", "events") and (not isinstance(month, int) or not 1 <= month <= 12):
             raise f.error(f"{name}.month", "月份安排的每一项要写 month（1—12）", text=text)
         out.append(Entry(text, types, _year(f, raw, "valid_from", valid[0], f"{name}.valid_from", **where),
                          _year(f, raw, "valid_to", valid[1], f"{name}.valid_to", **where), month))
@@ -323,8 +324,9 @@ def load_profiles(path: Path, themes: dict[str, Theme]) -> dict[str, OrgProfile]
             if org_type not in themes[theme_id].org_types:
                 raise f.error(f"{org_type}.themes", f"主题“{theme_id}”不适用于{org_type}",
                               text=f'"{theme_id}"')
-        measures = _entries(f, d, "measures", frozenset({org_type}), (YEAR_MIN, YEAR_MAX))
-        out[org_type] = OrgProfile(org_type, ids, measures)
+        own, always = frozenset({org_type}), (YEAR_MIN, YEAR_MAX)
+        out[org_type] = OrgProfile(org_type, ids, _entries(f, d, "measures", own, always),
+                                   _entries(f, d, "events", own, always))
     return out
 
 

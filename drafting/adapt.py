@@ -68,10 +68,7 @@ def _months_ok(clause: str, months: set[int]) -> bool:
     for word, fest in lexicon.FESTIVAL_MONTHS.items():
         if word in clause and not months & set(fest):
             return False
-    for word, season in lexicon.SEASON_MONTHS.items():
-        if word in clause and not months & set(season):
-            return False
-    return True
+    return not lexicon.season_outside(clause, months)
 
 
 def _halves_ok(clause: str, brief: Brief) -> bool:

@@ -1,10 +1,11 @@
 """`--writer compose`: the offline writer, themes first. A main-work section is written from its
 knowledge-base theme (corpus/knowledge): the outline's points (the theme's items chosen for this
 brief, or the user's own), a short point expanded into the theme's item that says it in full,
-topped up from the theme; a corpus item is added only when it passes every content check of the
-evaluator (eval.labels, the same implementation) and speaks of the theme. A section no theme
-covers is written from corpus items about it that pass the checks, else as an honest frame
-with a field to fill in. Deterministic: same brief and outline, same text.
+topped up from the theme. A section no theme covers is written from real plans' items that speak
+of it and pass every content check of the evaluator (eval.labels, the same implementation), else
+as an honest frame with a field to fill in. (Read blind, real plans' sentences under a theme the
+knowledge base covers were most of what a cadre struck out: slogans, other units' campaigns.)
+Deterministic: same brief and outline, same text.
 """
 from __future__ import annotations
 
@@ -128,17 +129,12 @@ class ComposeWriter(Writer):
             chosen += self.theme_items(brief, theme, MIN_ITEMS - len(chosen), near=item.title)
         sources = [theme_source(theme, list(chosen))] if theme else []
         used: list[Hit] = []
-        # under a heading that names a focus topic, an item must speak of that topic itself
-        focus = [t for t in brief.focus if _addresses(t, item.title)]
-        if len(chosen) < MAX_ITEMS - 1:  # one real plan's item on the theme, when one passes
-            topic = item.title if theme is None else ""
+        if theme is None:  # no knowledge of it: real plans' items that speak of it, if any pass
             for hit, text in self.candidates(brief, hits, item.title):
-                on_theme = themes.covers(theme, text) if theme else _addresses(topic, text)
-                on_theme = on_theme and all(_addresses(t, text) for t in focus)
-                if on_theme and not any(similar(text, c) for c in chosen):
+                if _addresses(item.title, text) and not any(similar(text, c) for c in chosen):
                     chosen.append(text)
                     used.append(hit)
-                    if theme is not None or len(chosen) >= MIN_ITEMS + 1:
+                    if len(chosen) >= MIN_ITEMS + 1:
                         break
         if not chosen:  # nothing known about it: an honest frame to fill in
             chosen = [honest(brief, item.title)]

@@ -131,34 +131,42 @@ class Scheduler:
                   if kb.themes[i].fits(brief.org_type, brief.year) and kb.themes[i] not in chosen]
         pool = [(a, t) for a, t in self._pool(brief) if a.org_type == brief.org_type]
         if brief.period == "月度" or not months:
-            first = [lines[0][1] for lines in own if lines] + [t for _, t in events]
-            return self._weeks(brief, pool, label, first)
+            first = [lines[0][1] for lines in own if lines] + [t for m, t in events if m in months]
+            first += [t for th in others for m, t in self._lines(brief, th.schedule, th.id, pairs, months)
+                      if m in months]
+            return self._weeks(brief, label, first)
         slots: dict[int, list[str]] = {m: [] for m in months}
         used: list[str] = []
 
-        def put(month: int, text: str, limit: int = PER_SLOT) -> None:
-            if month in slots and len(slots[month]) < limit and not any(similar(text, u) for u in used):
+        def named(text: str) -> set[str]:
+            return {n for n in festivals.NAMES if n in text}
+
+        def put(month: int, text: str, limit: int = PER_SLOT) -> bool:
+            # not the same line twice (the same visit before 春节 and before 中秋 is two events),
+            # and one line per festival a month
+            if (month in slots and len(slots[month]) < limit
+                    and not any(similar(text, u) and named(text) == named(u) for u in used)
+                    and not any(n in line for n in named(text) for line in slots[month])):
                 slots[month].append(text)
                 used.append(text)
+                return True
+            return False
 
-        for lines in own:  # the plan's own work first, in its usual months
-            placed = [(m, t) for m, t in lines if m in slots][:THEME_ENTRIES]
-            if not placed and lines:  # none of its months is in the period: the emptiest month
-                placed = [(min(months, key=lambda m: len(slots[m])), lines[0][1])]
-            for month, text in placed:
-                put(month, text)
-        for month, text in events:
+        for month, text in events:  # the org type's calendar: its fixed days first
             put(month, text)
-        fill_up = [line for t in others for line in self._lines(brief, t.schedule, t.id, pairs, months)]
-        for a, text in pool:  # real plans' festival events in the festival's month that year
+        for lines in own:  # then the plan's own work, in its usual months
+            placed = sum(put(m, t) for m, t in lines[:THEME_ENTRIES])
+            if not placed and lines:  # its months are full or outside: the emptiest month
+                put(min(months, key=lambda m: len(slots[m])), lines[0][1], limit=PER_SLOT + 1)
+        for line in (line for t in others for line in self._lines(brief, t.schedule, t.id, pairs, months)):
+            put(*line, limit=2)  # months with little get the type's other usual work
+        for a, text in pool:  # a month still empty: a real plan's entry of the same org type
             tied = _tied_months(text, pairs)
             inside = [m for m in months if m in tied] if tied is not None else []
             if tied is None and a.month in slots:
-                fill_up.append((a.month, text))
+                put(a.month, text, limit=1)
             elif inside:  # its own month when it has one, else the festival's (the latest)
-                put(a.month if a.month in inside else inside[-1], text)
-        for month, text in fill_up:  # months with little get more, up to two entries
-            put(month, text, limit=2)
+                put(a.month if a.month in inside else inside[-1], text, limit=1)
         routine = [adapt_line(r, brief) or r for r in ROUTINE]
         for n, month in enumerate(months):
             if not slots[month]:  # routine work may recur: not through put's repeat check
@@ -179,17 +187,17 @@ class Scheduler:
             tied = _tied_months(text, pairs)
             if tied is not None and not tied & set(months):
                 continue
-            month = e.month if e.month in months or tied is None else sorted(tied & set(months))[-1]
+            inside = tied & set(months) if tied is not None else set()
+            month = sorted(inside)[-1] if inside and e.month not in inside else e.month
             out.append((month, text))
         return out
 
-    def _weeks(self, brief: Brief, pool: list[tuple[Activity, str]], label: str,
-               theirs: list[str]) -> list[str]:
-        months = set(lexicon.period_months(brief.period, brief.term))
-        own = theirs + [t for a, t in pool if a.month in months]
-        pairs = plan_period.months(brief)
-        rest = [t for a, t in pool if a.month not in months and _tied_months(t, pairs) is None]
-        texts = (own + rest)[: len(_WEEKS) * PER_SLOT - 2]
+    def _weeks(self, brief: Brief, label: str, lines: list[str]) -> list[str]:
+        texts: list[str] = []
+        for text in lines:
+            if not any(similar(text, t) for t in texts):
+                texts.append(text)
+        texts = texts[: (len(_WEEKS) - 1) * 2]
         weeks = [[] for _ in _WEEKS]
         weeks[0].append(f"制定{label}工会工作计划")
         for n, text in enumerate(texts):

@@ -21,7 +21,7 @@ from eval.offtopic import TopicJudge
 from eval.rules import Rules, rules
 from eval.shingles import normalise
 from plandraft import festivals
-from plandraft.lexicon import (FILL_IN_RE, MONTH_RE, PLACEHOLDER_RE, month_number, period_calendar,
+from plandraft.lexicon import (FILL_IN_RE, MONTH_RE, PLACEHOLDER_RE, season_outside, month_number, period_calendar,
                                period_months, stale_references)
 
 OK = "ok"
@@ -174,6 +174,9 @@ def date_fault(it: Item, ctx: PlanContext) -> str:
                if mo not in months and not ELSEWHERE.search(it.text[:pos])]
         if bad:
             return f"{bad[0]}月不在计划期间（{ctx.period}）内"
+        word = season_outside(it.text, months)
+        if word:
+            return f"“{word}”不在计划期间（{ctx.period}）内"
     if ctx.year is None or not mentioned:
         return ""
     month = mentioned[0][0]  # the month the entry is scheduled in

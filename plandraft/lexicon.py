@@ -163,10 +163,31 @@ FESTIVAL_MONTHS: dict[str, tuple[int, ...]] = {
     "清明": (4,), "青年节": (5,), "母亲节": (5,), "护士节": (5,), "六一": (6,), "儿童节": (6,),
     "父亲节": (6,), "七夕": (8,), "医师节": (8,), "冬至": (12,), "腊八": (1,),
 }
+# Seasons and times of the year: a text naming one belongs to a plan whose period has one of
+# its months (年底前 in a 上半年 plan, 期末 in an October plan, 年初 in a second-quarter plan are not).
 SEASON_MONTHS: dict[str, tuple[int, ...]] = {
     "春季": (2, 3, 4, 5), "夏季": (6, 7, 8), "秋季": (8, 9, 10, 11), "冬季": (11, 12, 1, 2),
-    "暑假": (7, 8), "寒假": (1, 2),
+    "暑假": (7, 8), "寒假": (1, 2), "暑期": (7, 8), "寒暑假": (1, 2, 7, 8),
+    "年底": (11, 12), "年末": (11, 12), "岁末": (12,), "年初": (1, 2, 3), "年中": (6, 7),
+    "期末": (1, 6, 7), "开学": (2, 3, 8, 9), "期中": (4, 5, 10, 11),
 }
+# Spans that need every one of their parts inside the period (春秋两季: spring and autumn).
+SPAN_MONTHS: dict[str, tuple[tuple[int, ...], ...]] = {
+    "春秋两季": ((2, 3, 4, 5), (8, 9, 10, 11)), "春秋季": ((2, 3, 4, 5), (8, 9, 10, 11)),
+    "上下半年": ((1, 2, 3, 4, 5, 6), (7, 8, 9, 10, 11, 12)),
+}
+
+
+def season_outside(text: str, months: set[int]) -> str:
+    """The first season or time-of-year word of text that falls outside the period's months,
+    or ""."""
+    for word, season in SEASON_MONTHS.items():
+        if word in text and not months & set(season):
+            return word
+    for word, parts in SPAN_MONTHS.items():
+        if word in text and not all(months & set(p) for p in parts):
+            return word
+    return ""
 
 
 # ---- references that go stale ------------------------------------------------------------

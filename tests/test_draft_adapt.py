@@ -108,14 +108,20 @@ def test_knowledge_texts_are_kept_only_inside_the_period():
 
 @pytest.mark.parametrize("year", range(2024, 2031))
 def test_lunar_festivals_go_where_they_fall_that_year(year):
-    """A source planned 中秋 and 端午 in fixed months; the schedule puts them where the calendar
-    puts them in the plan's year (or a month ahead, preparing), never after."""
+    """The org types' calendars name 春节, 端午 and 中秋 with a usual month; the schedule puts
+    them where the calendar puts them in the plan's year (or a month ahead, preparing), the
+    evaluator agrees, and a real plan's outdated entry stays out."""
+    from eval.context import PlanContext
+    from eval.items import Item
+    from eval.labels import date_fault
     from plandraft import festivals
 
-    plans = [_plan("学校", {"十月": "1、庆祝中秋节，慰问退休教师", "五月": "1、端午节包粽子比赛",
-                           "二月": "1、春节前走访慰问困难教职工", "三月": "1、做好育龄妇女台帐工作"})]
-    lines = Scheduler(plans).schedule(brief("学校", year, "年度"), [])
-    for name in ("中秋", "端午", "春节"):
-        month = next(n for n, line in enumerate(lines, 1) if name in line)
-        assert festivals.fits(name, year, month), (year, name, month)
-    assert not any("育龄妇女" in line for line in lines)  # outdated work stays out
+    plans = [_plan("学校", {"三月": "1、做好育龄妇女台帐工作"})]
+    for org_type in ORG_TYPES:
+        lines = Scheduler(plans).schedule(brief(org_type, year, "年度"), [])
+        for name in ("中秋", "端午", "春节"):
+            month = next(n for n, line in enumerate(lines, 1) if name in line)
+            assert festivals.fits(name, year, month), (org_type, year, name, month)
+            item = Item("月份安排", "月份安排", "", 1, lines[month - 1], 1)
+            assert date_fault(item, PlanContext(org_type, "年度", year)) == ""
+        assert not any("育龄妇女" in line for line in lines)  # outdated work stays out

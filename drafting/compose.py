@@ -146,10 +146,7 @@ class ComposeWriter(Writer):
         first = f"{plan_period.label(brief)}，{union}将{item.points[0]}" if item.points else ""
         rest = f"，{item.points[1]}" if len(item.points) > 1 else ""
         text = f"{first}{rest}。" if first else ""
-        if brief.focus:
-            text += (f"重点抓好{'、'.join(brief.focus)}等工作，把{terms['staff'][0]}的所思所盼作为工会工作的"
-                     "着力点，推动各项任务落到实处。")
-        return text
+        return text + "".join(f"{p.rstrip('。')}。" for p in item.points[2:])
 
     def write(self, brief: Brief, item: OutlineItem, sources: list[Hit]) -> DraftSection:
         cited: list[Source] = []

@@ -14,7 +14,6 @@ from drafting import period as plan_period
 from drafting import themes
 from drafting.schedule import Scheduler
 from drafting.sections import TITLES, schedule_title
-from eval.focus import addresses
 from plandraft import lexicon
 from plandraft.interfaces import Outliner, Retriever
 from plandraft.models import Brief, Outline, OutlineItem, Plan
@@ -75,7 +74,7 @@ class ThemeOutliner(Outliner):
         title = fill(rng.choice(theme.headings), brief.org_type, plan_period.this_period(brief))
         n = ITEMS[brief.period] + bool(phrase)
         points = themes.pick(theme.items, brief, n, theme.id, avoid,
-                             prefer=(lambda t: addresses(phrase, t)) if phrase else None)
+                             prefer=themes.speaks_of(phrase) if phrase else None)
         return OutlineItem(title=title, points=points, kind="主要工作", theme=theme.id)
 
     def goals(self, brief: Brief, chosen: list[Theme]) -> list[str]:
@@ -100,7 +99,8 @@ class ThemeOutliner(Outliner):
         main: list[OutlineItem] = []
         chosen: list[Theme] = []
         written: list[str] = []
-        for phrase, theme in self.main_themes(brief):
+        planned = self.main_themes(brief)
+        for phrase, theme in planned:
             if theme is None:
                 main.append(unknown_item(phrase))
                 continue
@@ -113,6 +113,10 @@ class ThemeOutliner(Outliner):
             f"以习近平新时代中国特色社会主义思想为指导，深入贯彻{lexicon.current_reference('party', brief.year)}"
             f"和{lexicon.current_reference('union', brief.year)}精神",
             f"围绕{terms['self'][0]}中心工作，履行工会基本职责，服务{terms['staff'][0]}"])
+        focus = list(dict.fromkeys(t.title if t else p for p, t in planned if p))
+        if focus:  # named by their themes: "加班与休息权益" is not a call to work overtime
+            guiding.points.append(f"重点抓好{'、'.join(focus)}等工作，把{terms['staff'][0]}的所思所盼"
+                                  "作为工会工作的着力点，推动各项任务落到实处")
         goals = OutlineItem(TITLES["工作目标"], kind="工作目标", points=self.goals(brief, chosen))
         schedule = OutlineItem(schedule_title(brief.period), kind="月份安排",
                                points=self.scheduler.schedule(brief, chosen))

@@ -183,7 +183,9 @@ class Scheduler:
         themes.seed(brief, salt, "schedule").shuffle(fitting)
         out = []
         for e in fitting:
-            text = fill(e.text, brief.org_type, plan_period.this_period(brief))
+            text = themes.filled(e, brief)
+            if text is None:
+                continue
             tied = _tied_months(text, pairs)
             if tied is not None and not tied & set(months):
                 continue

@@ -61,28 +61,42 @@ def guidance(brief: Brief, item: OutlineItem, n: int = 8) -> str:
     return "\n".join(f"- {t}" for t in pick(entries, brief, n, theme.id))
 
 
+def speaks_of(phrase: str) -> Callable[[str], int]:
+    """How closely a text speaks of a focus phrase: 2 in the phrase's own words (货车司机 for
+    货车司机入会), 1 in its theme's words, else 0."""
+    from eval.focus import addresses, content_words
+    own = [w for w in content_words(phrase) if len(w) >= 2 and w not in ("入会", "关爱", "建设", "权益")]
+
+    def rank(text: str) -> int:
+        return 2 if own and all(w in text for w in own) else 1 if addresses(phrase, text) else 0
+    return rank
+
+
 def covers(theme: Theme, text: str) -> bool:
     return any(w in text for w in theme.triggers)
 
 
 def filled(entry: Entry, brief: Brief) -> str | None:
     """An entry's text for this brief, slots filled; None when it names a time outside the
-    period. (It is written for the org type already: no adapting of other units' words.)"""
+    period or a word the unit's kind does not use (a software company has no 车间). It is
+    written for the org type already: no adapting of other units' words."""
     text = fill(entry.text, brief.org_type, plan_period.this_period(brief))
-    return text if in_period(text, brief) else None
+    excluded = knowledge().excluded(brief.org_type, brief.org_name)
+    return text if in_period(text, brief) and not any(w in text for w in excluded) else None
 
 
 def pick(entries: tuple[Entry, ...], brief: Brief, n: int, salt: str,
-         avoid: list[str] | None = None, prefer: Callable[[str], bool] | None = None) -> list[str]:
-    """n texts of entries that fit the brief: those `prefer` accepts first (a focus section's
-    items that speak of the focus), the org type's own entries before general ones, else in an
-    order seeded by the brief; none near-identical to a text in avoid."""
+         avoid: list[str] | None = None, prefer: Callable[[str], int] | None = None) -> list[str]:
+    """n texts of entries that fit the brief: those `prefer` ranks higher first (a focus
+    section's items that name the focus in its own words, then in its theme's), the org type's
+    own entries before general ones, else in an order seeded by the brief; none near-identical
+    to a text in avoid."""
     from drafting.similar import similar
 
     rng = seed(brief, salt)
     texts = [(e, filled(e, brief)) for e in entries if e.fits(brief.org_type, brief.year)]
     texts = [(e, t, rng.random() + 0.6 / len(e.org_types)) for e, t in texts if t]
-    texts.sort(key=lambda x: (not (prefer and prefer(x[1])), -x[2]))
+    texts.sort(key=lambda x: (-(prefer(x[1]) if prefer else 0), -x[2]))
     out: list[str] = []
     for _, text, _ in texts:
         if len(out) >= n:

@@ -106,10 +106,26 @@ class OrgProfile:
     events: tuple[Entry, ...] = ()  # the type's calendar: month lines of its own events
 
 
+@dataclass(frozen=True)
+class Sector:
+    """A kind of unit within an org type, told by its name (sectors.toml)."""
+
+    org_type: str
+    name: str
+    cues: tuple[str, ...]
+    excludes: tuple[str, ...]
+
+
 @dataclass
 class Knowledge:
     themes: dict[str, Theme]
     profiles: dict[str, OrgProfile] = field(default_factory=dict)
+    sectors: tuple[Sector, ...] = ()
+
+    def excluded(self, org_type: str, org_name: str) -> tuple[str, ...]:
+        """Words the plans of this unit's kind do not use (none when its name says no kind)."""
+        return tuple(w for s in self.sectors if s.org_type == org_type
+                     and any(c in org_name for c in s.cues) for w in s.excludes)
 
     def available(self, org_type: str, year: int) -> list[Theme]:
         return [t for t in self.themes.values() if t.fits(org_type, year)]
@@ -141,17 +157,23 @@ _STAFF = re.compile(r"教职工|干部职工|教职员工|员工")
 
 
 def _score(phrase: str, theme: Theme, loose: bool) -> float:
-    """The longest word of the theme in the phrase (×2), staff words read alike (女教职工权益 is
-    女职工权益); loose: else the share of the phrase's content bigrams its words cover."""
-    best = 0.0
+    """How many characters of the phrase the theme's words cover (staff words read alike:
+    女教职工权益 is 女职工权益), the earlier the better: the phrase names its subject first
+    (退休干部关爱 is about 退休干部); a phrase inside one of the words covers all of itself.
+    loose: else the share (below 1) of the phrase's content bigrams its words cover."""
     phrase = _STAFF.sub("职工", phrase)
-    for word in map(lambda w: _STAFF.sub("职工", w), theme.words()):
-        if word and word in phrase:
-            best = max(best, 2.0 * len(word))
-        elif len(phrase) >= 2 and phrase in word:
-            best = max(best, 2.0 * len(phrase))
-    if best or not loose:
-        return best
+    covered: set[int] = set()
+    for word in {_STAFF.sub("职工", w) for w in theme.words()}:
+        if len(phrase) >= 2 and phrase in word:
+            covered |= set(range(len(phrase)))
+        start = phrase.find(word) if word else -1
+        while start >= 0:
+            covered |= set(range(start, start + len(word)))
+            start = phrase.find(word, start + 1)
+    if covered:
+        return 100.0 * len(covered) - min(covered)
+    if not loose:
+        return 0.0
     core = _bigrams(_GENERIC.sub("", phrase))
     if not core:
         return 0.0
@@ -365,7 +387,23 @@ def load(folder: Path = FOLDER) -> Knowledge:
         themes = load_org_entries(path, themes)
     profiles_file = folder / "org_types.toml"
     profiles = load_profiles(profiles_file, themes) if profiles_file.exists() else {}
-    return Knowledge(themes, profiles)
+    sectors_file = folder / "sectors.toml"
+    sectors = load_sectors(sectors_file) if sectors_file.exists() else ()
+    return Knowledge(themes, profiles, sectors)
+
+
+def load_sectors(path: Path) -> tuple[Sector, ...]:
+    f = _File(path)
+    out = []
+    for i, d in enumerate(f.data.get("sector", [])):
+        where = {"table": "sector", "nth": i}
+        if d.get("org_type") not in ORG_TYPES:
+            raise f.error(f"sector[{i}].org_type", f"未知的单位类型“{d.get('org_type')}”", **where)
+        for key in ("cues", "excludes"):
+            if not isinstance(d.get(key), list) or not all(isinstance(w, str) and w for w in d[key]):
+                raise f.error(f"sector[{i}].{key}", "应为非空的词语列表", **where)
+        out.append(Sector(d["org_type"], str(d.get("name", "")), tuple(d["cues"]), tuple(d["excludes"])))
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)

@@ -51,8 +51,10 @@ _TYPE_WORDS: dict[str, re.Pattern] = {
     "企业": re.compile(r"车间|班组|生产经营|厂务|企务|企业|分公司|项目部|集团公司|施工"),
     "乡镇街道": re.compile(r"乡镇|村镇|镇总工会"),
 }
+# (A federation speaks of every kind of unit in its area: 深入企业、学校、医院开展宣讲.)
 _SHARED_WITH = {"企业": {"乡镇街道", "县区总工会", "其他"}, "幼儿园": {"学校"},
-                "乡镇街道": {"县区总工会", "其他"}}
+                "乡镇街道": {"县区总工会", "其他"}, "学校": {"县区总工会", "乡镇街道"},
+                "医院": {"县区总工会", "乡镇街道"}}
 # School words a kindergarten uses too (it has teachers and terms, not a 校 or 学生).
 _KINDERGARTEN_OK = {"教师", "教学", "家长", "暑假", "寒假", "学期", "学年", "开学", "教工", "师德",
                     "师风", "教育系统", "教育局", "教育工会", "教育事业", "老师", "教育改革", "教育的改革"}

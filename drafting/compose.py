@@ -141,8 +141,7 @@ class ComposeWriter(Writer):
         return chosen[:MAX_ITEMS], sources + to_sources(used)
 
     def _guiding(self, brief: Brief, item: OutlineItem) -> str:
-        terms = lexicon.ORG_TERMS.get(brief.org_type, lexicon.ORG_TERMS["其他"])
-        union = terms["union"][0] if brief.org_type != "其他" else "工会"
+        union = knowledge().terms(brief.org_type, brief.org_name)["union"]
         first = f"{plan_period.label(brief)}，{union}将{item.points[0]}" if item.points else ""
         rest = f"，{item.points[1]}" if len(item.points) > 1 else ""
         text = f"{first}{rest}。" if first else ""
@@ -171,7 +170,7 @@ def _addresses(topic: str, text: str) -> bool:
 
 def honest(brief: Brief, title: str) -> str:
     """The one line written for a section nothing is known about: who, by when, what to decide."""
-    union = lexicon.ORG_TERMS.get(brief.org_type, lexicon.ORG_TERMS["其他"])["union"][0]
+    union = knowledge().terms(brief.org_type, brief.org_name)["union"]
     topic = re.sub(r"^(?:做好|抓好|加强|开展|推进)", "", title)
     return (f"由{union}确定专人负责{topic}，于【　】月底前拟定具体方案，写明目标、措施、责任人和完成时间，"
             "经工会委员会研究后组织实施。")

@@ -71,7 +71,8 @@ class ThemeOutliner(Outliner):
         """A theme's section; for a focus phrase, items that speak of it come first (a heading
         naming the focus is not the content)."""
         rng = themes.seed(brief, theme.id, "heading")
-        title = fill(rng.choice(theme.headings), brief.org_type, plan_period.this_period(brief))
+        title = fill(rng.choice(theme.headings), brief.org_type, plan_period.this_period(brief),
+                     brief.org_name)
         n = ITEMS[brief.period] + bool(phrase)
         points = themes.pick(theme.items, brief, n, theme.id, avoid,
                              prefer=themes.speaks_of(phrase) if phrase else None)
@@ -108,14 +109,16 @@ class ThemeOutliner(Outliner):
             written += item.points
             main.append(item)
             chosen.append(theme)
-        terms = lexicon.ORG_TERMS.get(brief.org_type, lexicon.ORG_TERMS["其他"])
+        terms = knowledge().terms(brief.org_type, brief.org_name)
         guiding = OutlineItem(TITLES["指导思想"], kind="指导思想", points=[
             f"以习近平新时代中国特色社会主义思想为指导，深入贯彻{lexicon.current_reference('party', brief.year)}"
             f"和{lexicon.current_reference('union', brief.year)}精神",
-            f"围绕{terms['self'][0]}中心工作，履行工会基本职责，服务{terms['staff'][0]}"])
-        focus = list(dict.fromkeys(t.title if t else p for p, t in planned if p))
-        if focus:  # named by their themes: "加班与休息权益" is not a call to work overtime
-            guiding.points.append(f"重点抓好{'、'.join(focus)}等工作，把{terms['staff'][0]}的所思所盼"
+            f"围绕{terms['self']}中心工作，履行工会基本职责，服务{terms['staff']}"])
+        # a focus named in the brief's words, unless too short to stand alone ("加班" would read
+        # as a call to work overtime): then by its theme
+        focus = list(dict.fromkeys(p if len(p) >= 3 or not t else t.title for p, t in planned if p))
+        if focus:
+            guiding.points.append(f"重点抓好{'、'.join(focus)}等工作，把{terms['staff']}的所思所盼"
                                   "作为工会工作的着力点，推动各项任务落到实处")
         goals = OutlineItem(TITLES["工作目标"], kind="工作目标", points=self.goals(brief, chosen))
         schedule = OutlineItem(schedule_title(brief.period), kind="月份安排",

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from corpus.knowledge import Entry, Theme, fill, knowledge
+from corpus.knowledge import Entry, Theme, knowledge
 from drafting import period as plan_period
 from drafting import themes
 from drafting.adapt import adapt_line
@@ -22,6 +22,8 @@ from plandraft.models import Brief, Plan
 from plandraft.numerals import to_chinese
 
 PER_SLOT = 3
+_ALIASES = {"迎新年": "元旦", "新年": "元旦", "新春": "春节", "三·八": "三八", "妇女节": "三八",
+            "五·一": "五一", "劳动节": "五一"}  # festival words one month should not say twice
 THEME_ENTRIES = 3  # month lines a main-work theme gives at most
 # A month no source activity fits still gets the work every union does each month.
 ROUTINE = ("召开工会委员会会议，研究部署当月工作", "走访慰问困难职工", "组织职工开展文体活动",
@@ -134,12 +136,12 @@ class Scheduler:
             first = [lines[0][1] for lines in own if lines] + [t for m, t in events if m in months]
             first += [t for th in others for m, t in self._lines(brief, th.schedule, th.id, pairs, months)
                       if m in months]
-            return self._weeks(brief, label, first)
+            return self._weeks(first)
         slots: dict[int, list[str]] = {m: [] for m in months}
         used: list[str] = []
 
         def named(text: str) -> set[str]:
-            return {n for n in festivals.NAMES if n in text}
+            return {_ALIASES.get(n, n) for n in (*festivals.NAMES, *_ALIASES) if n in text}
 
         def put(month: int, text: str, limit: int = PER_SLOT) -> bool:
             # not the same line twice (the same visit before 春节 and before 中秋 is two events),
@@ -155,9 +157,12 @@ class Scheduler:
         for month, text in events:  # the org type's calendar: its fixed days first
             put(month, text)
         for lines in own:  # then the plan's own work, in its usual months
-            placed = sum(put(m, t) for m, t in lines[:THEME_ENTRIES])
-            if not placed and lines:  # its months are full or outside: the emptiest month
-                put(min(months, key=lambda m: len(slots[m])), lines[0][1], limit=PER_SLOT + 1)
+            placed = 0
+            for line in lines:
+                placed += placed < THEME_ENTRIES and put(*line)
+            for line in lines if not placed else ():  # its months are full: one more line there
+                if put(*line, limit=PER_SLOT + 1):
+                    break
         for line in (line for t in others for line in self._lines(brief, t.schedule, t.id, pairs, months)):
             put(*line, limit=2)  # months with little get the type's other usual work
         for a, text in pool:  # a month still empty: a real plan's entry of the same org type
@@ -177,8 +182,9 @@ class Scheduler:
 
     def _lines(self, brief: Brief, entries: tuple[Entry, ...], salt: str,
                pairs: list[tuple[int, int]], months: list[int]) -> list[tuple[int, str]]:
-        """(month, text) of knowledge month lines for this brief, in a seeded order; a line
-        tied to a festival or season only where that falls inside the period."""
+        """(month, text) of knowledge month lines of the period, in a seeded order: each in
+        its month, a line naming a lunar festival in the month the festival falls in that year
+        (or the one before, preparing)."""
         fitting = [e for e in entries if e.fits(brief.org_type, brief.year)]
         themes.seed(brief, salt, "schedule").shuffle(fitting)
         out = []
@@ -186,22 +192,25 @@ class Scheduler:
             text = themes.filled(e, brief)
             if text is None:
                 continue
-            tied = _tied_months(text, pairs)
-            if tied is not None and not tied & set(months):
-                continue
-            inside = tied & set(months) if tied is not None else set()
-            month = sorted(inside)[-1] if inside and e.month not in inside else e.month
-            out.append((month, text))
+            month = e.month
+            lunar = [n for n in festivals.LUNAR_NAMES if n in text]
+            if lunar:
+                inside = [m for y, m in pairs if all(festivals.fits(n, y, m) for n in lunar)]
+                month = month if month in inside else inside[-1] if inside else 0
+            if month in months:
+                out.append((month, text))
         return out
 
-    def _weeks(self, brief: Brief, label: str, lines: list[str]) -> list[str]:
+    @staticmethod
+    def _weeks(lines: list[str]) -> list[str]:
+        """Week lines of a 月度 plan: the month's work spread from the second week on."""
         texts: list[str] = []
         for text in lines:
             if not any(similar(text, t) for t in texts):
                 texts.append(text)
         texts = texts[: (len(_WEEKS) - 1) * 2]
         weeks = [[] for _ in _WEEKS]
-        weeks[0].append(f"制定{label}工会工作计划")
+        weeks[0].append("召开工会委员会会议，部署本月工作")  # the plan itself is made before the month
         for n, text in enumerate(texts):
             weeks[(n + 1) % len(_WEEKS)].append(text)  # from the second week on, round robin
         weeks[-1].append("做好本月工作小结")

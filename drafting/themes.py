@@ -61,14 +61,17 @@ def guidance(brief: Brief, item: OutlineItem, n: int = 8) -> str:
     return "\n".join(f"- {t}" for t in pick(entries, brief, n, theme.id))
 
 
+_BROAD = ("入会", "关爱", "建设", "权益", "服务", "活动", "防范", "保障", "管理", "提升", "培养", "成长")
+
+
 def speaks_of(phrase: str) -> Callable[[str], int]:
     """How closely a text speaks of a focus phrase: 2 in the phrase's own words (货车司机 for
     货车司机入会), 1 in its theme's words, else 0."""
     from eval.focus import addresses, content_words
-    own = [w for w in content_words(phrase) if len(w) >= 2 and w not in ("入会", "关爱", "建设", "权益")]
+    own = [w for w in content_words(phrase) if len(w) >= 2 and w not in _BROAD]
 
     def rank(text: str) -> int:
-        return 2 if own and all(w in text for w in own) else 1 if addresses(phrase, text) else 0
+        return 2 if any(w in text for w in own) else 1 if addresses(phrase, text) else 0
     return rank
 
 
@@ -80,7 +83,7 @@ def filled(entry: Entry, brief: Brief) -> str | None:
     """An entry's text for this brief, slots filled; None when it names a time outside the
     period or a word the unit's kind does not use (a software company has no 车间). It is
     written for the org type already: no adapting of other units' words."""
-    text = fill(entry.text, brief.org_type, plan_period.this_period(brief))
+    text = fill(entry.text, brief.org_type, plan_period.this_period(brief), brief.org_name)
     excluded = knowledge().excluded(brief.org_type, brief.org_name)
     return text if in_period(text, brief) and not any(w in text for w in excluded) else None
 

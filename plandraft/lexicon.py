@@ -175,6 +175,7 @@ SEASON_MONTHS: dict[str, tuple[int, ...]] = {
 SPAN_MONTHS: dict[str, tuple[tuple[int, ...], ...]] = {
     "春秋两季": ((2, 3, 4, 5), (8, 9, 10, 11)), "春秋季": ((2, 3, 4, 5), (8, 9, 10, 11)),
     "上下半年": ((1, 2, 3, 4, 5, 6), (7, 8, 9, 10, 11, 12)),
+    "全年": tuple((m,) for m in range(1, 13)),  # a whole year's count belongs to an annual plan
 }
 
 

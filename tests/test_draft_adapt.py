@@ -1,10 +1,13 @@
 """Adaptation of another plan's sentences to the brief (point 4 of issue 3), rule by rule, and
 the month schedule built from real plans' month entries."""
+import re
+
 import pytest
 
 from drafting.adapt import adapt_line, problems
 from drafting.schedule import Scheduler
-from plandraft import lexicon
+from drafting.similar import similar
+from plandraft import festivals, lexicon
 from plandraft.models import Brief, Plan, Section
 from plandraft.vocab import ORG_TYPES
 
@@ -125,3 +128,47 @@ def test_lunar_festivals_go_where_they_fall_that_year(year):
             item = Item("月份安排", "月份安排", "", 1, lines[month - 1], 1)
             assert date_fault(item, PlanContext(org_type, "年度", year)) == ""
         assert not any("育龄妇女" in line for line in lines)  # outdated work stays out
+
+def _schedule(org_type: str, period: str, term: str = "", year: int = 2027):
+    """brief, main themes (the org type's usual ones) and the schedule, with no real plans."""
+    from corpus.knowledge import knowledge
+    kb = knowledge()
+    b = brief(org_type, year, period, term)
+    chosen = [kb.themes[t] for t in kb.profiles[org_type].themes if kb.themes[t].fits(org_type, year)][:6]
+    return b, chosen, Scheduler([]).schedule(b, chosen)
+
+
+@pytest.mark.parametrize("period, term", [("年度", ""), ("上半年", ""), ("下半年", ""),
+                                          ("学期", "2027—2028学年第一学期"), ("学期", "2026—2027学年第二学期"),
+                                          ("季度", "第二季度")])
+def test_every_main_theme_has_a_month_and_no_month_is_outside_the_period(period, term):
+    from drafting.period import months as period_months
+    for org_type in ORG_TYPES:
+        b, chosen, lines = _schedule(org_type, period, term)
+        heads = [lexicon.month_number(lexicon.MONTH_RE.match(line).group(1)) for line in lines]
+        assert heads == list(lexicon.period_months(period, term)), (org_type, period)
+        text = "\n".join(lines)
+        for theme in chosen:
+            own = [t for _, t in Scheduler([])._lines(b, theme.schedule, theme.id,
+                                                      period_months(b), heads)]
+            if own:  # a theme's work in the period's months shows there, or a twin or the
+                # festival it is for is there already (one 国庆 line a month)
+                entries = [e for line in lines for e in re.split(r"[：；。]", line)]
+                assert any(t in entries or any(similar(t, e) for e in entries)
+                           or any(f in t and f in text for f in festivals.NAMES)
+                           for t in own), (org_type, period, theme.id)
+
+
+def test_org_type_events_only_where_they_belong():
+    text = {org_type: "\n".join(_schedule(org_type, "年度")[2]) for org_type in ORG_TYPES}
+    assert "教师节" in text["学校"] and "教师节" in text["幼儿园"]
+    assert "护士节" in text["医院"] and "医师节" in text["医院"]
+    for org_type in ("企业", "机关事业单位", "乡镇街道", "县区总工会", "社区", "其他"):
+        assert "教师节" not in text[org_type] and "护士节" not in text[org_type], org_type
+
+
+def test_term_plans_follow_the_school_calendar():
+    autumn = "\n".join(_schedule("学校", "学期", "2027—2028学年第一学期")[2])
+    assert autumn.startswith("九月") and "教师节" in autumn.split("\n")[0] and "一月" in autumn
+    spring = _schedule("学校", "学期", "2026—2027学年第二学期")[2]
+    assert spring[0].startswith("二月") and "开学" in spring[0] and spring[-1].startswith("七月")

@@ -37,7 +37,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from plandraft import lexicon
-from plandraft.lexicon import FILL_IN  # noqa: F401  (re-exported: knowledge texts use it)
 from plandraft.errors import PlandraftError
 from plandraft.vocab import ORG_TYPES
 
@@ -114,6 +113,7 @@ class Sector:
     name: str
     cues: tuple[str, ...]
     excludes: tuple[str, ...]
+    terms: tuple[tuple[str, str], ...] = ()  # slot -> word, where the kind's differ
 
 
 @dataclass
@@ -122,10 +122,23 @@ class Knowledge:
     profiles: dict[str, OrgProfile] = field(default_factory=dict)
     sectors: tuple[Sector, ...] = ()
 
+    def kinds(self, org_type: str, org_name: str) -> list[Sector]:
+        """The kinds of unit within the org type its name marks (none when it says nothing)."""
+        return [s for s in self.sectors if s.org_type == org_type and any(c in org_name for c in s.cues)]
+
     def excluded(self, org_type: str, org_name: str) -> tuple[str, ...]:
-        """Words the plans of this unit's kind do not use (none when its name says no kind)."""
-        return tuple(w for s in self.sectors if s.org_type == org_type
-                     and any(c in org_name for c in s.cues) for w in s.excludes)
+        """Words the plans of this unit's kind do not use."""
+        return tuple(w for s in self.kinds(org_type, org_name) for w in s.excludes)
+
+    def terms(self, org_type: str, org_name: str = "") -> dict[str, str]:
+        """The unit's word for each slot: its org type's (plandraft.lexicon.ORG_TERMS), then its
+        kind's where they differ (本街道, 县总工会 …)."""
+        terms = lexicon.ORG_TERMS.get(org_type, lexicon.ORG_TERMS["其他"])
+        words = {k: terms[k][0] for k in SLOTS if k in terms}
+        for kind in self.kinds(org_type, org_name):
+            words.update(kind.terms)
+        words["women"] = "女教职工" if words["staff"] == "教职工" else "女职工"
+        return words
 
     def available(self, org_type: str, year: int) -> list[Theme]:
         return [t for t in self.themes.values() if t.fits(org_type, year)]
@@ -181,13 +194,10 @@ def _score(phrase: str, theme: Theme, loose: bool) -> float:
     return share if share >= MIN_SHARE else 0.0
 
 
-def fill(text: str, org_type: str, period_word: str = "今年") -> str:
-    """A knowledge text with its slots filled by the org type's words."""
-    terms = lexicon.ORG_TERMS.get(org_type, lexicon.ORG_TERMS["其他"])
-    words = {k: terms[k][0] for k in SLOTS if k in terms}
-    words["women"] = "女教职工" if words["staff"] == "教职工" else "女职工"
-    words["period"] = period_word
-    return text.format(**words)
+def fill(text: str, org_type: str, period_word: str = "今年", org_name: str = "") -> str:
+    """A knowledge text with its slots filled by the unit's words (Knowledge.terms)."""
+    words = knowledge().terms(org_type, org_name) if org_name else Knowledge({}).terms(org_type)
+    return text.format(**words, period=period_word)
 
 
 # ---- loading and the schema -----------------------------------------------------------------
@@ -401,8 +411,13 @@ def load_sectors(path: Path) -> tuple[Sector, ...]:
             raise f.error(f"sector[{i}].org_type", f"未知的单位类型“{d.get('org_type')}”", **where)
         for key in ("cues", "excludes"):
             if not isinstance(d.get(key), list) or not all(isinstance(w, str) and w for w in d[key]):
-                raise f.error(f"sector[{i}].{key}", "应为非空的词语列表", **where)
-        out.append(Sector(d["org_type"], str(d.get("name", "")), tuple(d["cues"]), tuple(d["excludes"])))
+                raise f.error(f"sector[{i}].{key}", "应为词语列表", **where)
+        terms = d.get("terms", {})
+        if not isinstance(terms, dict) or set(terms) - set(SLOTS) or not all(
+                isinstance(w, str) and w for w in terms.values()):
+            raise f.error(f"sector[{i}].terms", f"应为占位词到词语的表，占位词可用：{'、'.join(SLOTS)}", **where)
+        out.append(Sector(d["org_type"], str(d.get("name", "")), tuple(d["cues"]),
+                          tuple(d["excludes"]), tuple(terms.items())))
     return tuple(out)
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from corpus.knowledge.base import FILL_IN, Entry, Knowledge, Theme, fill
+from corpus.knowledge.base import Entry, Knowledge, Theme, fill
+from plandraft.lexicon import FILL_IN
 
 MIN_ITEMS = 8
 MIN_GOALS = 3
@@ -72,22 +73,25 @@ def content(kb: Knowledge) -> list[str]:
 
     labeller = Labeller()
     out = []
-    for theme in kb.themes.values():
-        for kind, e in _texts(theme):
+    sources = [(t.file, list(_texts(t))) for t in kb.themes.values()]
+    sources += [("org_types.toml", [("保障措施", e) for e in p.measures] + [("月份安排", e) for e in p.events])
+                for p in kb.profiles.values()]
+    for file, texts in sources:
+        for kind, e in texts:
             year = min(max(CHECK_YEAR, e.valid_from), e.valid_to)
             for org_type in sorted(e.org_types):
                 text = fill(e.text, org_type)
                 if kind == "月份安排":
                     text = f"{e.month}月：{text}"
                 ctx = PlanContext(org_type, "年度", year, org_name="星光")
-                item = Item(kind, None if kind in ("主要工作", "标题") else kind, theme.title, 1,
+                item = Item(kind, None if kind in ("主要工作", "标题") else kind, "", 1,
                             text.replace(FILL_IN, "5"), 1)
                 checks = [labeller.foreign, labeller.stale, labeller.broken, labeller.past_report]
                 if kind != "标题":
                     checks.append(labeller.stub)
                 why = next((w for c in checks if (w := c(item, ctx))), "")
                 if why:
-                    out.append(f"{theme.file}：{org_type}：{why}：{text}")
+                    out.append(f"{file}：{org_type}：{why}：{text}")
                     break
     return out
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from corpus.knowledge import Entry, Theme, knowledge
+from corpus.knowledge import Entry, Theme, fill, knowledge
 from drafting import period as plan_period
 from drafting import themes
 from drafting.adapt import adapt_line
@@ -146,7 +146,8 @@ class Scheduler:
         def put(month: int, text: str, limit: int = PER_SLOT) -> bool:
             # not the same line twice (the same visit before 春节 and before 中秋 is two events),
             # and one line per festival a month
-            if (month in slots and len(slots[month]) < limit
+            quiet = month in profile.quiet_months and not any(w in text for w in profile.quiet_words)
+            if (month in slots and len(slots[month]) < limit and not quiet
                     and not any(similar(text, u) and named(text) == named(u) for u in used)
                     and not any(n in line for n in named(text) for line in slots[month])):
                 slots[month].append(text)
@@ -175,7 +176,9 @@ class Scheduler:
         routine = [adapt_line(r, brief) or r for r in ROUTINE]
         for n, month in enumerate(months):
             if not slots[month]:  # routine work may recur: not through put's repeat check
-                slots[month].append(routine[n % len(routine)].rstrip("。"))
+                quiet = month in profile.quiet_months and profile.quiet_line
+                slots[month].append(fill(profile.quiet_line, brief.org_type) if quiet
+                                    else routine[n % len(routine)].rstrip("。"))
         slots[months[0]].insert(0, f"制定{label}工会工作计划，召开工会委员会会议部署工作")
         slots[months[-1]].append(f"做好{label}工会工作总结")
         return [f"{to_chinese(m)}月：{'；'.join(slots[m])}。" for m in months if slots[m]]

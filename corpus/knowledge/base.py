@@ -103,6 +103,9 @@ class OrgProfile:
     themes: tuple[str, ...]
     measures: tuple[Entry, ...]
     events: tuple[Entry, ...] = ()  # the type's calendar: month lines of its own events
+    quiet_months: tuple[int, ...] = ()  # holidays (a school's August): only work that names
+    quiet_words: tuple[str, ...] = ()  # one of these words is scheduled then
+    quiet_line: str = ""  # what a quiet month with nothing else says
 
 
 @dataclass(frozen=True)
@@ -357,8 +360,13 @@ def load_profiles(path: Path, themes: dict[str, Theme]) -> dict[str, OrgProfile]
                 raise f.error(f"{org_type}.themes", f"主题“{theme_id}”不适用于{org_type}",
                               text=f'"{theme_id}"')
         own, always = frozenset({org_type}), (YEAR_MIN, YEAR_MAX)
+        quiet = d.get("quiet_months", [])
+        if not isinstance(quiet, list) or not all(isinstance(m, int) and 1 <= m <= 12 for m in quiet):
+            raise f.error(f"{org_type}.quiet_months", "应为 1—12 的月份列表")
         out[org_type] = OrgProfile(org_type, ids, _entries(f, d, "measures", own, always),
-                                   _entries(f, d, "events", own, always))
+                                   _entries(f, d, "events", own, always), tuple(quiet),
+                                   tuple(d.get("quiet_words", ())),
+                                   _text(f, d["quiet_line"], f"{org_type}.quiet_line") if "quiet_line" in d else "")
     return out
 
 

@@ -156,7 +156,8 @@ def _period(text: str, today: date, year: int | None, notes: list[str]) -> tuple
     return "年度", None, ""
 
 
-def _focus(text: str) -> list[str]:
+def _focus(text: str, notes: list[str]) -> list[str]:
+    """The focus topics after a cue; one written without Chinese is named in a note, not used."""
     m = _FOCUS_CUE.search(text)
     if not m:
         return []
@@ -165,6 +166,8 @@ def _focus(text: str) -> list[str]:
         part = re.sub(r"^(?:和|及|与|加强|抓好|做好)?(.+?)(?:等方面|等工作|等)?$", r"\1", part.strip())
         if _CJK.search(part) and part not in topics:
             topics.append(part)
+        elif re.search(r"[A-Za-z]{2,}", part):
+            notes.append(f"重点“{part}”不是中文，没有识别为工作重点：请用中文写明（如“网上工会”“心理关爱”）。")
     return topics[:8]
 
 
@@ -208,4 +211,4 @@ def parse_brief(text: str, org_type: str | None = None, period: str | None = Non
     if not name:
         notes.append("未写明单位名称，标题只写“工会”。")
     return Brief(text=text, org_name=name, org_type=org_type, year=final_year, period=p,
-                 term=term, focus=_focus(asked), notes=notes)
+                 term=term, focus=_focus(asked, notes), notes=notes)

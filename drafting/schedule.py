@@ -149,7 +149,7 @@ class Scheduler:
             quiet = month in profile.quiet_months and not any(w in text for w in profile.quiet_words)
             if (month in slots and len(slots[month]) < limit and not quiet
                     and not any(similar(text, u) and named(text) == named(u) for u in used)
-                    and not any(n in line for n in named(text) for line in slots[month])):
+                    and not any(named(text) & named(line) for line in slots[month])):
                 slots[month].append(text)
                 used.append(text)
                 return True

@@ -97,6 +97,13 @@ class Labeller:
         m = self.rules.local_campaign.search(text)
         if m:
             return f"出现外地的专项提法{m.group(0)}"
+        if ctx.org_name:  # a kind of unit's plans do not use some words (a software firm: 车间)
+            from corpus.knowledge import knowledge
+            kb = knowledge()
+            unused = [w for w in kb.excluded(ctx.org_type, ctx.org_name) if w in text]
+            if unused:
+                kind = kb.kinds(ctx.org_type, ctx.org_name)[0].name
+                return f"“{unused[0]}”不是{kind}的说法"
         if ctx.org_name:  # without the unit's own name, no name can be told apart as foreign
             names = foreign_names(text, ctx.org_name, self.rules)
             if names:

@@ -162,6 +162,10 @@ FESTIVAL_MONTHS: dict[str, tuple[int, ...]] = {
     # added by drafting: festivals met in the corpus's month schedules
     "清明": (4,), "青年节": (5,), "母亲节": (5,), "护士节": (5,), "六一": (6,), "儿童节": (6,),
     "父亲节": (6,), "七夕": (8,), "医师节": (8,), "冬至": (12,), "腊八": (1,),
+    # days and weeks of union and public work with a fixed month
+    "学雷锋": (3,), "世界读书日": (4,), "职业病防治法宣传周": (4,), "国际博物馆日": (5,),
+    "安全生产月": (6,), "母乳喂养宣传周": (8,), "世界精神卫生日": (10,), "消防宣传月": (11,),
+    "国际志愿者日": (12,), "宪法宣传周": (12,),
 }
 # Seasons and times of the year: a text naming one belongs to a plan whose period has one of
 # its months (年底前 in a 上半年 plan, 期末 in an October plan, 年初 in a second-quarter plan are not).
@@ -169,7 +173,7 @@ SEASON_MONTHS: dict[str, tuple[int, ...]] = {
     "春季": (2, 3, 4, 5), "夏季": (6, 7, 8), "秋季": (8, 9, 10, 11), "冬季": (11, 12, 1, 2),
     "暑假": (7, 8), "寒假": (1, 2), "暑期": (7, 8), "寒暑假": (1, 2, 7, 8),
     "年底": (11, 12), "年末": (11, 12), "岁末": (12,), "年初": (1, 2, 3), "年中": (6, 7),
-    "期末": (1, 6, 7), "开学": (2, 3, 8, 9), "期中": (4, 5, 10, 11),
+    "期末": (1, 6, 7), "开学": (2, 3, 8, 9), "期中": (4, 5, 10, 11), "毕业季": (5, 6, 7),
 }
 # Spans that need every one of their parts inside the period (春秋两季: spring and autumn).
 SPAN_MONTHS: dict[str, tuple[tuple[int, ...], ...]] = {

@@ -72,10 +72,14 @@ class ComposeReviser(Reviser):
                 if len(kept) == len(items):
                     raise PlandraftError(f"这一部分没有提到“{topic}”的内容，无法删去。")
                 items = kept
-            elif op == "add":
-                items += self._add(topic, candidates, items)
-            elif op == "concrete":
-                items += self._more(section.title, candidates, items)
+            elif op in ("add", "concrete"):
+                # the knowledge base first: the theme the topic (or the heading) names
+                known = self._known(brief, topic or section.title, kind, writer, items)
+                if not known and kind != "主要工作":  # real plans' sentences fit a theme's part only
+                    raise PlandraftError(f"离线写法没有找到{'“' + topic + '”的' if topic else '更多'}可用内容"
+                                         "来修改这一部分：请在提纲中编辑要点后重新生成，或使用 llm 写法。")
+                items += known or (self._add(topic, candidates, items) if op == "add"
+                                   else self._more(section.title, candidates, items))
             elif op == "shorten" and kind == "月份安排":  # every month stays, each shorter
                 items = [trim(i, 40) for i in items]
             elif op == "shorten":
@@ -84,7 +88,22 @@ class ComposeReviser(Reviser):
             raise PlandraftError("按这个要求修改后这一部分就没有内容了：请换一个要求，或在提纲中删去这一部分。")
         return layout(items, kind)
 
-    def _add(self, topic: str, candidates: list[tuple[str, str]], items: list[str]) -> list[str]:
+    @staticmethod
+    def _known(brief: Brief, topic: str, kind: str, writer: ComposeWriter,
+               items: list[str]) -> list[str]:
+        """ADD_ITEMS texts of the theme the topic names, of the section's kind (goals for 工作目标,
+        month lines for 月份安排, items otherwise), none like one already there."""
+        from drafting import themes
+        theme = themes.match(topic, brief.org_type, brief.year)
+        if theme is None:
+            return []
+        if kind == "工作目标":
+            return themes.pick(theme.goals, brief, ADD_ITEMS, f"{theme.id}-revise", items)
+        if kind == "指导思想":
+            return []
+        if kind == "月份安排":
+            return []  # a month line needs its month: see the 月份安排 rule above
+        return writer.theme_items(brief, theme, ADD_ITEMS, near=topic)
         core = _core(topic)
         ranked = sorted(((overlap(core, t), n, t) for n, (_, t) in enumerate(candidates)),
                         key=lambda x: (-x[0], x[1]))

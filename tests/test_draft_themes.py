@@ -69,3 +69,13 @@ def test_a_plan_of_2015_has_no_work_that_began_later(engine):
     draft = engine.draft("县总工会2015年工作计划")
     text = engine.markdown(draft)
     assert "新就业形态" not in text and "网上工会" not in text
+
+
+def test_revising_adds_the_named_theme_from_the_knowledge_base(engine):
+    draft = engine.draft("实验小学工会2027年上半年工作计划，重点：教代会、师德建设")
+    before = draft.sections[2].text
+    after = engine.revise(draft.id, 3, "加上女教职工工作").sections[2].text
+    added = [line for line in after.split("\n\n") if line.split(". ", 1)[1] not in before]
+    assert len(added) == 2 and all("女教职工" in line for line in added)
+    goals = engine.revise(draft.id, 2, "补充女教职工工作").sections[1].text
+    assert goals.count("女教职工") >= 2

@@ -180,7 +180,8 @@ class Scheduler:
                 slots[month].append(fill(profile.quiet_line, brief.org_type) if quiet
                                     else routine[n % len(routine)].rstrip("。"))
         slots[months[0]].insert(0, f"制定{label}工会工作计划，召开工会委员会会议部署工作")
-        slots[months[-1]].append(f"做好{label}工会工作总结")
+        slots[months[-1]].append(f"做好{label}工会工作总结" + (
+            f"，研究{brief.year + 1}年工会工作思路" if brief.period == "年度" else ""))
         return [f"{to_chinese(m)}月：{'；'.join(slots[m])}。" for m in months if slots[m]]
 
     def _lines(self, brief: Brief, entries: tuple[Entry, ...], salt: str,

@@ -75,7 +75,8 @@ class ThemeOutliner(Outliner):
                      brief.org_name)
         n = ITEMS[brief.period] + bool(phrase)
         points = themes.pick(theme.items, brief, n, theme.id, avoid,
-                             prefer=themes.speaks_of(phrase) if phrase else None)
+                             prefer=themes.speaks_of(phrase, [e.text for e in theme.items])
+                             if phrase else None)
         return OutlineItem(title=title, points=points, kind="主要工作", theme=theme.id)
 
     def goals(self, brief: Brief, chosen: list[Theme]) -> list[str]:

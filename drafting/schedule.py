@@ -86,6 +86,19 @@ def _tied_months(text: str, pairs: list[tuple[int, int]]) -> set[int] | None:
     return tied
 
 
+def _before(name: str, text: str, pairs: list[tuple[int, int]], inside: list[int]) -> int:
+    """For work to be done before a festival (春节前走访, 中秋节前慰问, 送温暖方案) that falls in
+    the first days of its month: the month before, when the period has it; else 0."""
+    if not re.search(rf"{name}节?前|方案|筹备", text):
+        return 0
+    for y, m in pairs:
+        d = festivals.date(name, y)
+        if d and (d.year, d.month) == (y, m) and d.day <= 10:
+            earlier = [mo for mo in inside if mo != m]
+            return earlier[0] if earlier else 0
+    return 0
+
+
 _LABELLER = Labeller()
 
 
@@ -201,6 +214,8 @@ class Scheduler:
             if lunar:
                 inside = [m for y, m in pairs if all(festivals.fits(n, y, m) for n in lunar)]
                 month = month if month in inside else inside[-1] if inside else 0
+                ahead = _before(lunar[0], text, pairs, inside)
+                month = ahead or month
             if month in months:
                 out.append((month, text))
         return out

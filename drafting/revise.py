@@ -63,6 +63,7 @@ class ComposeReviser(Reviser):
             raise PlandraftError("离线写法不能给月份安排补充内容（范文的活动未必合乎各月）：请在提纲中"
                                  "编辑月份要点后重新生成，或使用 llm 写法；精简和删去可以直接做。")
         items = items_of(section.text)
+        original, unmet = list(items), []
         writer = ComposeWriter()
         writer.written = list(items)
         candidates = writer.candidates(brief, sources)
@@ -76,8 +77,8 @@ class ComposeReviser(Reviser):
                 # the knowledge base first: the theme the topic (or the heading) names
                 known = self._known(brief, topic or section.title, kind, writer, items)
                 if not known and kind != "主要工作":  # real plans' sentences fit a theme's part only
-                    raise PlandraftError(f"离线写法没有找到{'“' + topic + '”的' if topic else '更多'}可用内容"
-                                         "来修改这一部分：请在提纲中编辑要点后重新生成，或使用 llm 写法。")
+                    unmet.append(topic or "写得更具体")
+                    continue
                 items += known or (self._add(topic, candidates, items) if op == "add"
                                    else self._more(section.title, candidates, items))
             elif op == "shorten" and kind == "月份安排":  # every month stays, each shorter
@@ -86,6 +87,9 @@ class ComposeReviser(Reviser):
                 items = [trim(i, 50) for i in items[:max(2, math.ceil(len(items) / 2))]]
         if not items:
             raise PlandraftError("按这个要求修改后这一部分就没有内容了：请换一个要求，或在提纲中删去这一部分。")
+        if unmet and items == original:
+            raise PlandraftError(f"离线写法没有找到“{'、'.join(unmet)}”可用的内容来修改这一部分：请在提纲中"
+                                 "编辑要点后重新生成，或使用 llm 写法。")
         return layout(items, kind)
 
     @staticmethod

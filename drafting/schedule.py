@@ -87,13 +87,14 @@ def _tied_months(text: str, pairs: list[tuple[int, int]]) -> set[int] | None:
 
 
 def _before(name: str, text: str, pairs: list[tuple[int, int]], inside: list[int]) -> int:
-    """For work to be done before a festival (春节前走访, 中秋节前慰问, 送温暖方案) that falls in
-    the first days of its month: the month before, when the period has it; else 0."""
-    if not re.search(rf"{name}节?前|方案|筹备", text):
+    """送温暖 before a 春节 in the first half of its month (春节前走访, 两节慰问方案) is done in
+    the month before, when the period has it; else 0. (Other festivals' work is done in their
+    own month: 端午 on 6月9日 is prepared in June.)"""
+    if name != "春节" or not re.search(r"春节前|方案|筹备", text):
         return 0
     for y, m in pairs:
         d = festivals.date(name, y)
-        if d and (d.year, d.month) == (y, m) and d.day <= 10:
+        if d and (d.year, d.month) == (y, m) and d.day <= 15:
             earlier = [mo for mo in inside if mo != m]
             return earlier[0] if earlier else 0
     return 0
@@ -141,9 +142,12 @@ class Scheduler:
         kb = knowledge()
         profile = kb.profiles.get(brief.org_type) or kb.profiles["其他"]
         events = self._lines(brief, profile.events, "events", pairs, months)
-        own = [self._lines(brief, t.schedule, t.id, pairs, months) for t in chosen]
-        others = [kb.themes[i] for i in profile.themes
-                  if kb.themes[i].fits(brief.org_type, brief.year) and kb.themes[i] not in chosen]
+        # a process (征集提案 → 召开大会 → 巡视) shows all its steps in order when it is a main
+        # theme, and none of them when it is not
+        own = [sorted(lines) if t.process else lines[:THEME_ENTRIES] for t, lines in
+               ((t, self._lines(brief, t.schedule, t.id, pairs, months)) for t in chosen)]
+        others = [kb.themes[i] for i in profile.themes if kb.themes[i].fits(brief.org_type, brief.year)
+                  and kb.themes[i] not in chosen and not kb.themes[i].process]
         pool = [(a, t) for a, t in self._pool(brief) if a.org_type == brief.org_type]
         if brief.period == "月度" or not months:
             first = [lines[0][1] for lines in own if lines] + [t for m, t in events if m in months]
@@ -173,7 +177,7 @@ class Scheduler:
         for lines in own:  # then the plan's own work, in its usual months
             placed = 0
             for line in lines:
-                placed += placed < THEME_ENTRIES and put(*line)
+                placed += put(*line)
             for line in lines if not placed else ():  # its months are full: one more line there
                 if put(*line, limit=PER_SLOT + 1):
                     break
@@ -194,7 +198,7 @@ class Scheduler:
                                     else routine[n % len(routine)].rstrip("。"))
         slots[months[0]].insert(0, f"制定{label}工会工作计划，召开工会委员会会议部署工作")
         slots[months[-1]].append(f"做好{label}工会工作总结" + (
-            f"，研究{brief.year + 1}年工会工作思路" if brief.period == "年度" else ""))
+            "，谋划下一年度工会工作" if brief.period == "年度" else ""))
         return [f"{to_chinese(m)}月：{'；'.join(slots[m])}。" for m in months if slots[m]]
 
     def _lines(self, brief: Brief, entries: tuple[Entry, ...], salt: str,

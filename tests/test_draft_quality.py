@@ -114,7 +114,7 @@ def test_schedule_has_no_second_plan_and_no_half_year_summary_after_july():
     assert sum("计划" in line for line in lines) == 1 and lines[0].startswith("一月：制定2026年")
     assert not any("上半年工作总结" in by_month[m] for m in ("八月", "九月", "十月", "十一月", "十二月"))
     assert sum("总结" in line for line in lines) <= 2  # at most 上半年 (六月/七月) and the year's own
-    assert lines[-1].endswith("做好2026年工会工作总结，研究2027年工会工作思路。")
+    assert lines[-1].endswith("做好2026年工会工作总结，谋划下一年度工会工作。")
 
 
 def test_reports_and_closing_remarks_are_not_plan_items():

@@ -12,6 +12,7 @@ A theme file (see any file in themes/ for a whole example):
     org_types = ["全部"]            # vocabulary org types, or a group of ORG_GROUPS
     valid_from = 2010               # first plan year it is current work (valid_to: last one)
     months = [5, 10]                # when it usually happens
+    process = false                 # true: its month lines are the steps of one process
     headings = ["关注{staff}身心健康，做好心理关爱服务", …]
     goals = ["…不少于【　】场", …]     # measurable; 【　】 is a field the user fills in
     measures = ["…"]                # 保障措施 lines this theme needs
@@ -86,6 +87,7 @@ class Theme:
     measures: tuple[Entry, ...]
     schedule: tuple[Entry, ...]
     file: str = ""
+    process: bool = False  # its month lines are the steps of one process (提案 → 大会 → 巡视)
 
     def fits(self, org_type: str, year: int) -> bool:
         return org_type in self.org_types and self.valid_from <= year <= self.valid_to
@@ -314,7 +316,7 @@ def _entries(f: _File, data: dict, key: str, org_types: frozenset[str], valid: t
 
 
 _THEME_KEYS = {"id", "title", "group", "triggers", "org_types", "valid_from", "valid_to", "months",
-               "headings", "goals", "measures", "schedule", "items"}
+               "headings", "goals", "measures", "schedule", "items", "process"}
 
 
 def load_theme(path: Path) -> Theme:
@@ -342,7 +344,15 @@ def load_theme(path: Path) -> Theme:
         items=_entries(f, d, "items", org_types, valid, table=True),
         goals=_entries(f, d, "goals", org_types, valid),
         measures=_entries(f, d, "measures", org_types, valid),
-        schedule=_entries(f, d, "schedule", org_types, valid), file=path.name)
+        schedule=_entries(f, d, "schedule", org_types, valid), file=path.name,
+        process=_flag(f, d, "process"))
+
+
+def _flag(f: _File, data: dict, key: str) -> bool:
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        raise f.error(key, "应为 true 或 false")
+    return value
 
 
 def load_profiles(path: Path, themes: dict[str, Theme]) -> dict[str, OrgProfile]:

@@ -100,7 +100,7 @@ def pick(entries: tuple[Entry, ...], brief: Brief, n: int, salt: str,
 
     rng = seed(brief, salt)
     texts = [(e, filled(e, brief)) for e in entries if e.fits(brief.org_type, brief.year)]
-    texts = [(e, t, rng.random() + 0.6 / len(e.org_types)) for e, t in texts if t]
+    texts = [(e, t, rng.random() + 0.9 / len(e.org_types)) for e, t in texts if t]
     texts.sort(key=lambda x: (-(prefer(x[1]) if prefer else 0), -x[2]))
     out: list[str] = []
     for _, text, _ in texts:

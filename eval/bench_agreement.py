@@ -1,13 +1,14 @@
 """Agreement of the automatic item labels with people's labels (eval/data/agreement).
 
-    python -m eval.bench_agreement [--set agreement|heldout] [--show LABEL] [--margins 0,0.02]
+    python -m eval.bench_agreement [--set agreement|heldout|blind] [--show LABEL] [--margins 0,0.02]
 
 Prints per-label precision and recall of the automatic labels against the labelled items, the
 automatic `usable` share beside the labelled share for every plan, and the rank correlation
 (Spearman) between `usable` and the people's 1–10 grade. Targets (issue 8): precision ≥ 0.85
 and recall ≥ 0.7 for stub, foreign, off_topic and stale_wording; usable within ±0.10 of the
 labelled share for every plan; correlation ≥ 0.8. The checks were calibrated on the
-agreement set; the held-out set was labelled afterwards and never used for tuning.
+agreement set; the held-out set was labelled afterwards and never used for tuning; the blind set
+is 24 themes-first compose drafts read blind (eval/data/blind/README.md).
 """
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from eval.labels import LABELS, OK, Labeller
 from eval.offtopic import MARGIN, TopicJudge
 from eval.rules import DATA
 
-SETS = ("agreement", "heldout")
+SETS = ("agreement", "heldout", "blind")
 TARGETED = ("stub", "foreign", "off_topic", "stale_wording")
 
 

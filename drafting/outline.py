@@ -92,7 +92,7 @@ class ThemeOutliner(Outliner):
     def measures(self, brief: Brief, chosen: list[Theme]) -> list[str]:
         """The org type's own 保障措施 lines, then those the main themes need (focus first)."""
         profile = knowledge().profiles.get(brief.org_type) or knowledge().profiles["其他"]
-        out = themes.pick(profile.measures, brief, 3, "measures")
+        out = themes.pick(profile.measures, brief, 2 if brief.period == "季度" else 3, "measures")
         for theme in chosen[:2]:
             out += themes.pick(theme.measures, brief, 1, f"{theme.id}-measure", out)
         return out
@@ -125,7 +125,7 @@ class ThemeOutliner(Outliner):
         schedule = OutlineItem(schedule_title(brief.period), kind="月份安排",
                                points=self.scheduler.schedule(brief, chosen))
         items = [guiding, goals, *main, schedule]
-        if brief.period not in ("季度", "月度"):
+        if brief.period != "月度":  # read blind, a quarter plan without one looked unfinished
             items.append(OutlineItem(TITLES["保障措施"], kind="保障措施",
                                      points=self.measures(brief, chosen)))
         return Outline(title=plan_period.plan_title(brief), items=items)

@@ -107,3 +107,25 @@ text = "进一步加强领导，不断提高认识，切实做好相关工作，
     found = "\n".join(problems(load(tmp_path)))
     assert "学生" in found and "口号" in found
     assert "只有 3 条" in found  # coverage: 3 items where 8 are needed
+
+
+def test_a_kind_of_unit_has_its_own_words_and_leaves_out_others():
+    from corpus.knowledge import Entry
+    from drafting.themes import filled
+    from plandraft.models import Brief
+    assert fill("{union}组织{self}职工", "乡镇街道", org_name="南湖街道") == "街道总工会组织本街道职工"
+    assert fill("{union}组织{self}职工", "乡镇街道", org_name="临江镇") == "镇总工会组织本镇职工"
+    assert fill("{union}", "县区总工会", org_name="安平县") == "县总工会"
+    entry = Entry("由车间分会在每个班组推选一名安全监督员，每月检查一次劳动防护用品。", frozenset({"企业"}))
+    software = Brief("", "云帆软件有限公司", "企业", 2027, "年度")
+    factory = Brief("", "东方钢铁集团", "企业", 2027, "年度")
+    assert filled(entry, software) is None and filled(entry, factory) == entry.text
+
+
+def test_a_sector_with_a_bad_slot_is_named(tmp_path):
+    write(tmp_path, GOOD)
+    (tmp_path / "sectors.toml").write_text(
+        '[[sector]]\norg_type = "企业"\ncues = ["科技"]\nexcludes = []\nterms = { boss = "老板" }\n',
+        encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="sectors.toml.*sector\\[0\\].terms"):
+        load(tmp_path)

@@ -63,12 +63,15 @@ def parse_headings(text: str) -> list[Section]:
     _decide_groups(entries)
     root = Section(title="", level=0)
     stack: list[tuple[str, Section]] = []
+    bodies: dict[int, tuple[Section, list[str]]] = {}  # lines gathered, joined once: linear time
     for entry in entries:
         if not entry.heading:
             node = stack[-1][1] if stack else root
-            node.text = f"{node.text}\n{entry.text}" if node.text else entry.text
+            bodies.setdefault(id(node), (node, [node.text] if node.text else []))[1].append(entry.text)
             continue
         _place(_section(entry), entry.style, stack, root)
+    for node, lines in bodies.values():
+        node.text = "\n".join(lines)
     sections = ([Section(title="", level=0, text=root.text)] if root.text else []) + root.children
     _set_levels(sections, 1)
     return sections

@@ -26,6 +26,8 @@ from plandraft.vocab import FILTER_LABELS
 
 Progress = Callable[[float, str], None]
 
+MAX_INSTRUCTION = 300  # characters of a revision instruction (README, 限制)
+
 
 def _relaxed_note(relaxed: list[str]) -> str:
     dropped = "、".join(FILTER_LABELS.get(r, r) for r in relaxed)
@@ -196,6 +198,10 @@ class Engine:
         instruction = clean(instruction).strip()
         if not instruction:
             raise PlandraftError("修改要求为空：请写明怎么改，例如“写得更具体，加上女教职工工作”。")
+        if len(instruction) > MAX_INSTRUCTION:  # a pasted text is material, not an instruction
+            raise PlandraftError(
+                f"修改要求太长（{len(instruction)} 字，上限 {MAX_INSTRUCTION} 字）：请只写怎么改，例如“加上女教职工工作”；"
+                "大段材料请用“添加范文”（plandraft ingest 文件）加入范文库。这一部分没有改动。")
         draft = self.get(draft_id)
         target = self._section(draft, section)
         item = draft.outline.items[section - 1]

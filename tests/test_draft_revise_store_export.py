@@ -161,3 +161,12 @@ def test_export_to_an_unwritable_place_says_so(engine, draft, tmp_path):
     blocker.write_text("x")
     with pytest.raises(PlandraftError, match="无法创建文件夹"):
         engine.export_docx(draft, blocker / "sub" / "a.docx")
+
+
+def test_a_pasted_text_as_instruction_is_refused_and_nothing_changes(engine):
+    from plandraft.engine import MAX_INSTRUCTION
+    draft = engine.draft("实验小学工会2026年下半年工作计划，重点：教代会")
+    before = [s.text for s in engine.get(draft.id).sections]
+    with pytest.raises(PlandraftError, match=f"修改要求太长.*上限 {MAX_INSTRUCTION} 字"):
+        engine.revise(draft.id, 3, "加上" + "组织教职工开展读书活动。" * 40)
+    assert [s.text for s in engine.get(draft.id).sections] == before

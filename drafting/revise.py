@@ -103,11 +103,12 @@ class ComposeReviser(Reviser):
             return []
         if kind == "工作目标":
             return themes.pick(theme.goals, brief, ADD_ITEMS, f"{theme.id}-revise", items)
-        if kind == "指导思想":
+        if kind in ("指导思想", "月份安排"):  # a paragraph; a month line needs its month
             return []
-        if kind == "月份安排":
-            return []  # a month line needs its month: see the 月份安排 rule above
         return writer.theme_items(brief, theme, ADD_ITEMS, near=topic)
+
+    def _add(self, topic: str, candidates: list[tuple[Hit, str]], items: list[str]) -> list[str]:
+        """Real plans' items on the topic (a theme-less one), led by the topic itself."""
         core = _core(topic)
         ranked = sorted(((overlap(core, t), n, t) for n, (_, t) in enumerate(candidates)),
                         key=lambda x: (-x[0], x[1]))
@@ -118,7 +119,7 @@ class ComposeReviser(Reviser):
             added.insert(0, f"扎实做好{phrase}。" + (added.pop(0) if added else ""))
         return added
 
-    def _more(self, title: str, candidates: list[tuple[str, str]], items: list[str]) -> list[str]:
+    def _more(self, title: str, candidates: list[tuple[Hit, str]], items: list[str]) -> list[str]:
         concrete = re.compile(r"\d|开展|组织|举办|召开|评选|建立|每[年月季学周]")
         ranked = sorted(((overlap(title, t) + 0.3 * bool(concrete.search(t)), n, t)
                          for n, (_, t) in enumerate(candidates)), key=lambda x: (-x[0], x[1]))

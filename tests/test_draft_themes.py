@@ -81,3 +81,9 @@ def test_revising_adds_the_named_theme_from_the_knowledge_base(engine):
     goals = engine.revise(draft.id, 2, "补充女教职工工作").sections[1].text.split("\n\n")
     added = [g for g in goals if g.split(". ", 1)[1] not in before]
     assert len(added) == 2 and all("女" in g for g in added)  # the theme's goals: 女教职工, 女班主任
+
+
+def test_adding_a_topic_no_theme_knows_falls_back_to_its_own_line(engine):
+    draft = engine.draft("实验小学工会2027年上半年工作计划，重点：教代会")
+    after = engine.revise(draft.id, 3, "加上量子计算科普").sections[2].text
+    assert any("量子计算科普" in line for line in after.split("\n\n"))

@@ -24,7 +24,6 @@ from eval.context import from_brief
 from eval.items import Item
 from eval.labels import Labeller
 from eval.shingles import normalise
-from plandraft import lexicon
 from plandraft.interfaces import Writer
 from plandraft.models import Brief, DraftSection, Hit, OutlineItem, Source
 
@@ -118,7 +117,7 @@ class ComposeWriter(Writer):
         return text
 
     def _main(self, brief: Brief, item: OutlineItem, hits: list[Hit]) -> tuple[list[str], list[Source]]:
-        theme = knowledge().themes.get(item.theme) or themes.match(item.title, brief.org_type, brief.year)
+        theme = themes.theme_of(brief, item)
         chosen: list[str] = []
         for point in item.points:
             text = self._expand(brief, point, theme, item.title)

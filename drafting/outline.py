@@ -55,16 +55,14 @@ class ThemeOutliner(Outliner):
         """(focus phrase or "", theme) of every main-work section, focus first."""
         focus = themes.focus_themes(brief)
         unknown = [p for p, t in focus if t is None]
-        if unknown:
-            brief.notes.append(
-                f"重点“{'、'.join(unknown)}”在知识库和范文中都没有可用的材料：这部分只写了框架，"
+        note = (f"重点“{'、'.join(unknown)}”在知识库和范文中都没有可用的材料：这部分只写了框架，"
                 "请补充具体安排，或把相关材料加入范文库（plandraft ingest 文件）后重新生成。")
+        if unknown and note not in brief.notes:  # outlining the same brief again adds it once
+            brief.notes.append(note)
         taken = {t.id for _, t in focus if t}
-        exemplars = self.exemplars(brief)
-        covered = {t.id: sum(themes.covers(t, p.text) for p in exemplars)
-                   for t in knowledge().themes.values()}
+        exemplars = [p.text for p in self.exemplars(brief)]
         room = max(MAIN[brief.period] - len(focus), 1 if focus else 2)
-        rest = [t for t in themes.plan_themes(brief, covered, room + len(taken)) if t.id not in taken]
+        rest = [t for t in themes.plan_themes(brief, exemplars, room + len(taken)) if t.id not in taken]
         return focus + [("", t) for t in rest[:room]]
 
     def section(self, brief: Brief, theme: Theme, avoid: list[str], phrase: str = "") -> OutlineItem:
@@ -91,8 +89,7 @@ class ThemeOutliner(Outliner):
 
     def measures(self, brief: Brief, chosen: list[Theme]) -> list[str]:
         """The org type's own 保障措施 lines, then those the main themes need (focus first)."""
-        profile = knowledge().profiles.get(brief.org_type) or knowledge().profiles["其他"]
-        out = themes.pick(profile.measures, brief, 2 if brief.period == "季度" else 3, "measures")
+        out = themes.pick(knowledge().profile(brief.org_type).measures, brief, 2 if brief.period == "季度" else 3, "measures")
         for theme in chosen[:2]:
             out += themes.pick(theme.measures, brief, 1, f"{theme.id}-measure", out)
         return out

@@ -1,7 +1,7 @@
-"""The month-by-month schedule (月份安排; week by week for a 月度 plan), made of the month entries
-of real plans: an activity stays in the month it was planned for when that month is in the
-period; one tied to a festival or season only goes where that falls inside the period; the
-rest fill months that have too little."""
+"""The month-by-month schedule (月份安排; week by week for a 月度 plan), from the knowledge base
+first (the main themes' month lines, the org type's calendar, its other usual themes), real
+plans' month entries of the same org type only for a month still empty; a line tied to a
+festival goes to the month the festival falls in that year, nothing outside the period."""
 from __future__ import annotations
 
 import re
@@ -11,12 +11,10 @@ from corpus.knowledge import Entry, Theme, fill, knowledge
 from drafting import period as plan_period
 from drafting import themes
 from drafting.adapt import adapt_line
+from drafting.compose import passes
 from drafting.numbering import strip_marker
 from drafting.similar import similar
 from drafting.specific import names_place
-from eval.context import from_brief
-from eval.items import Item
-from eval.labels import Labeller
 from plandraft import festivals, lexicon
 from plandraft.models import Brief, Plan
 from plandraft.numerals import to_chinese
@@ -100,32 +98,21 @@ def _before(name: str, text: str, pairs: list[tuple[int, int]], inside: list[int
     return 0
 
 
-_LABELLER = Labeller()
-
-
-def passes(text: str, brief: Brief) -> bool:
-    """Is a source's month entry fit for this unit and year: every content check of the
-    evaluator (not another unit's, not outdated, not broken, not a report, not a stub)? Its month
-    is not judged here: placing it decides that."""
-    item = Item("月份安排", "月份安排", "", 1, text, 1)
-    return _LABELLER._rules(item, from_brief(brief)) is None
-
-
 class Scheduler:
     def __init__(self, plans: list[Plan]):
         self.activities = [a for p in plans for a in month_entries(p)]
 
     def _pool(self, brief: Brief) -> list[tuple[Activity, str]]:
-        """(activity, adapted text), the brief's own org type first."""
-        ordered = sorted(self.activities, key=lambda a: a.org_type != brief.org_type)
+        """(activity, adapted text) of the brief's org type that pass every content check (its
+        month is not judged here: placing it decides that)."""
         pool: list[tuple[Activity, str]] = []
-        for a in ordered:
+        for a in (a for a in self.activities if a.org_type == brief.org_type):
             text = adapt_line(a.text, brief, keep_partial=False)
             text = (text or "").rstrip("。；;，, ")
             if names_place(text, brief.org_type) or (
                     _FRAMING.search(text) and not ("半年" in text and brief.period == "年度")):
                 continue
-            if not passes(text, brief):
+            if not passes(text, brief, kind="月份安排"):
                 continue
             if 4 <= len(text) <= 40 and not any(similar(text, t) for _, t in pool):
                 pool.append((a, text))
@@ -136,11 +123,11 @@ class Scheduler:
         themes' own work in its usual months, the org type's calendar (教师节, 护士节 …), then
         the type's other usual themes and real plans of the same type (entries that pass the
         checks) where a month has little, routine work where it has nothing."""
-        months = [m for _, m in plan_period.months(brief)]
         pairs = plan_period.months(brief)
+        months = [m for _, m in pairs]
         label = plan_period.label(brief)
         kb = knowledge()
-        profile = kb.profiles.get(brief.org_type) or kb.profiles["其他"]
+        profile = kb.profile(brief.org_type)
         events = self._lines(brief, profile.events, "events", pairs, months)
         # a process (征集提案 → 召开大会 → 巡视) shows all its steps in order when it is a main
         # theme, and none of them when it is not
@@ -148,7 +135,6 @@ class Scheduler:
                ((t, self._lines(brief, t.schedule, t.id, pairs, months)) for t in chosen)]
         others = [kb.themes[i] for i in profile.themes if kb.themes[i].fits(brief.org_type, brief.year)
                   and kb.themes[i] not in chosen and not kb.themes[i].process]
-        pool = [(a, t) for a, t in self._pool(brief) if a.org_type == brief.org_type]
         if brief.period == "月度" or not months:
             first = [lines[0][1] for lines in own if lines] + [t for m, t in events if m in months]
             first += [t for th in others for m, t in self._lines(brief, th.schedule, th.id, pairs, months)
@@ -183,7 +169,7 @@ class Scheduler:
                     break
         for line in (line for t in others for line in self._lines(brief, t.schedule, t.id, pairs, months)):
             put(*line, limit=2)  # months with little get the type's other usual work
-        for a, text in pool:  # a month still empty: a real plan's entry of the same org type
+        for a, text in self._pool(brief):  # a month still empty: a real plan's entry of the same org type
             tied = _tied_months(text, pairs)
             inside = [m for m in months if m in tied] if tied is not None else []
             if tied is None and a.month in slots:
@@ -194,7 +180,7 @@ class Scheduler:
         for n, month in enumerate(months):
             if not slots[month]:  # routine work may recur: not through put's repeat check
                 quiet = month in profile.quiet_months and profile.quiet_line
-                slots[month].append(fill(profile.quiet_line, brief.org_type) if quiet
+                slots[month].append(fill(profile.quiet_line, brief.org_type, org_name=brief.org_name) if quiet
                                     else routine[n % len(routine)].rstrip("。"))
         slots[months[0]].insert(0, f"制定{label}工会工作计划，召开工会委员会会议部署工作")
         slots[months[-1]].append(f"做好{label}工会工作总结" + (

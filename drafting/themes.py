@@ -11,6 +11,7 @@ from collections.abc import Callable
 from corpus.knowledge import Entry, Theme, fill, knowledge
 from drafting import period as plan_period
 from drafting.adapt import in_period
+from drafting.similar import similar
 from plandraft.models import Brief, OutlineItem
 
 
@@ -24,6 +25,12 @@ def match(phrase: str, org_type: str, year: int) -> Theme | None:
     return knowledge().match(phrase, org_type, year)
 
 
+def theme_of(brief: Brief, item: OutlineItem) -> Theme | None:
+    """An outline item's theme: the one the outline gave it, else the one its heading names (a
+    heading the user wrote or renamed)."""
+    return knowledge().themes.get(item.theme) or match(item.title, brief.org_type, brief.year)
+
+
 def focus_themes(brief: Brief) -> list[tuple[str, Theme | None]]:
     """(focus phrase, its theme or None), phrases meaning a theme already named merged."""
     out: list[tuple[str, Theme | None]] = []
@@ -34,14 +41,15 @@ def focus_themes(brief: Brief) -> list[tuple[str, Theme | None]]:
     return out
 
 
-def plan_themes(brief: Brief, covered: dict[str, int], n: int) -> list[Theme]:
+def plan_themes(brief: Brief, exemplars: list[str], n: int) -> list[Theme]:
     """The themes of a plan's main work besides the focus: the org type's usual themes
-    (corpus/knowledge/org_types.toml), those most plans of the type cover first (covered:
-    theme id -> exemplar plans that cover it), one theme per group of union work."""
+    (corpus/knowledge/org_types.toml), those most of the exemplar plans (their texts) cover
+    first, one theme per group of union work."""
     kb = knowledge()
-    profile = kb.profiles.get(brief.org_type) or kb.profiles["其他"]
-    usual = [kb.themes[t] for t in profile.themes if kb.themes[t].fits(brief.org_type, brief.year)]
-    order = sorted(range(len(usual)), key=lambda i: (-covered.get(usual[i].id, 0), i))
+    usual = [kb.themes[t] for t in kb.profile(brief.org_type).themes
+             if kb.themes[t].fits(brief.org_type, brief.year)]
+    covered = [sum(covers(t, text) for text in exemplars) for t in usual]
+    order = sorted(range(len(usual)), key=lambda i: (-covered[i], i))
     out: list[Theme] = []
     for i in order:
         if len(out) >= n:
@@ -54,7 +62,7 @@ def plan_themes(brief: Brief, covered: dict[str, int], n: int) -> list[Theme]:
 def guidance(brief: Brief, item: OutlineItem, n: int = 8) -> str:
     """The knowledge a model writing this section is given: its theme's items (goals for 工作目标)
     filled in for the brief, as a list."""
-    theme = knowledge().themes.get(item.theme) or match(item.title, brief.org_type, brief.year)
+    theme = theme_of(brief, item)
     if theme is None:
         return "（知识库中没有这项工作的条目，请按要点和参考材料写。）"
     entries = theme.goals if item.kind == "工作目标" else theme.items
@@ -96,8 +104,6 @@ def pick(entries: tuple[Entry, ...], brief: Brief, n: int, salt: str,
     section's items that name the focus in its own words, then in its theme's), the org type's
     own entries before general ones, else in an order seeded by the brief; none near-identical
     to a text in avoid."""
-    from drafting.similar import similar
-
     rng = seed(brief, salt)
     texts = [(e, filled(e, brief)) for e in entries if e.fits(brief.org_type, brief.year)]
     texts = [(e, t, rng.random() + 0.9 / len(e.org_types)) for e, t in texts if t]

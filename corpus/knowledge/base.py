@@ -145,6 +145,10 @@ class Knowledge:
         words["women"] = "女教职工" if words["staff"] == "教职工" else "女职工"
         return words
 
+    def profile(self, org_type: str) -> OrgProfile:
+        """What plans of the org type usually cover (those of 其他 for a type without one)."""
+        return self.profiles.get(org_type) or self.profiles["其他"]
+
     def available(self, org_type: str, year: int) -> list[Theme]:
         return [t for t in self.themes.values() if t.fits(org_type, year)]
 

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 import jieba
 
+from corpus.knowledge import knowledge
 from eval.document import Document, Paragraph
 from eval.findings import Finding
 from plandraft.lexicon import GENERIC_WORDS, SYNONYM_GROUPS, THEMES, synonyms
@@ -29,7 +30,6 @@ def topic_words(topic: str) -> frozenset[str]:
     """The topic's own words and synonyms: lexicon's synonym groups, and the words of the
     knowledge-base theme the topic names (数字化工会 ~ 网上工会 ~ 智慧工会), the same words the
     drafting stage reads a brief with."""
-    from corpus.knowledge import knowledge
     words = synonyms(topic)
     theme = knowledge().match(topic, loose=False)
     return frozenset(words | set(theme.words()) if theme else words)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import jieba
 
+from corpus.knowledge import knowledge
 from eval.checks import ELSEWHERE
 from eval.context import PlanContext
 from eval.document import Document
@@ -98,7 +99,6 @@ class Labeller:
         if m:
             return f"出现外地的专项提法{m.group(0)}"
         if ctx.org_name:  # a kind of unit's plans do not use some words (a software firm: 车间)
-            from corpus.knowledge import knowledge
             kb = knowledge()
             unused = [w for w in kb.excluded(ctx.org_type, ctx.org_name) if w in text]
             if unused:

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
+from drafting.similar import bigrams
 from plandraft import lexicon
 from plandraft.errors import PlandraftError
 from plandraft.vocab import ORG_TYPES
@@ -154,10 +155,9 @@ class Knowledge:
 
     def match(self, phrase: str, org_type: str | None = None, year: int | None = None,
               *, loose: bool = True) -> Theme | None:
-        """The theme a phrase (a focus topic, a heading) means: the one with the longest of its
-        words in the phrase (or containing the whole phrase); with loose, else the one whose
-        words cover most of the phrase's content bigrams. org_type and year: only themes that
-        fit them."""
+        """The theme a phrase (a focus topic, a heading) means: the one whose words cover most
+        of the phrase, earliest (_score); with loose, else the one whose words cover most of the
+        phrase's content bigrams. org_type and year: only themes that fit them."""
         pool = [t for t in self.themes.values()
                 if (org_type is None or org_type in t.org_types)
                 and (year is None or t.valid_from <= year <= t.valid_to)]
@@ -168,11 +168,6 @@ class Knowledge:
 
 MIN_SHARE = 0.6  # share of a phrase's content bigrams a theme's words must cover (loose match)
 _GENERIC = re.compile(r"工作|活动|建设|管理|服务|加强|做好|开展|推进|提升|深化|职工|教职工|干部|工会|的|和|与|及")
-
-
-def _bigrams(text: str) -> set[str]:
-    text = re.sub(r"[\s\W\d_]+", "", text)
-    return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
 _STAFF = re.compile(r"教职工|干部职工|教职员工|员工")
@@ -196,10 +191,10 @@ def _score(phrase: str, theme: Theme, loose: bool) -> float:
         return 100.0 * len(covered) - min(covered)
     if not loose:
         return 0.0
-    core = _bigrams(_GENERIC.sub("", phrase))
+    core = bigrams(_GENERIC.sub("", phrase))
     if not core:
         return 0.0
-    share = len(core & _bigrams(" ".join(theme.words()))) / len(core)
+    share = len(core & bigrams(" ".join(theme.words()))) / len(core)
     return share if share >= MIN_SHARE else 0.0
 
 

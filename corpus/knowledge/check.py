@@ -45,9 +45,11 @@ def lengths(kb: Knowledge) -> list[str]:
     out = []
     for theme in kb.themes.values():
         for e in theme.items:
-            n = len(fill(e.text, sorted(e.org_types)[0]))
-            if not ITEM_CHARS[0] <= n <= ITEM_CHARS[1]:
-                out.append(f"{theme.file}：条目 {n} 字（应为 {ITEM_CHARS[0]}—{ITEM_CHARS[1]} 字）：{e.text}")
+            for org_type in sorted(e.org_types):  # slot words differ in length by org type
+                n = len(fill(e.text, org_type))
+                if not ITEM_CHARS[0] <= n <= ITEM_CHARS[1]:
+                    out.append(f"{theme.file}：{org_type}：条目 {n} 字（应为 {ITEM_CHARS[0]}—{ITEM_CHARS[1]} 字）：{e.text}")
+                    break
     return out
 
 

@@ -5,7 +5,8 @@ period, focus topics in and out of the corpus) with the compose writer and score
 evaluator, item by item. Per draft: usable share, focus_depth, measurable goals, foreign and
 stale items, boilerplate (items found in drafts of 3 or more org types), compose time. Targets
 (issue 9): usable ≥ 0.90 for every draft, focus_depth 1.0, ≥ 3 measurable goals, boilerplate
-≤ 0.10, no foreign or stale item, warm time ≤ 3 s. --save writes each draft's Markdown and
+≤ 0.10, no foreign or stale item, warm time ≤ 3 s. It also prints how many items two drafts of
+one org type share word for word. --save writes each draft's Markdown and
 labelled items, for reading them.
 """
 from __future__ import annotations
@@ -14,6 +15,7 @@ import argparse
 import json
 import statistics
 import time
+from itertools import combinations
 from pathlib import Path
 
 from eval.bench_drafting import bench_engine
@@ -25,6 +27,18 @@ TARGETS = {"usable": 0.90, "goals": 3, "boilerplate": 0.10, "seconds": 3.0}
 def read_briefs(path: Path) -> list[str]:
     lines = path.read_text(encoding="utf-8").splitlines()
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def same_type_shares(rows: list[dict]) -> list[float]:
+    """For every two drafts of one org type: the share of the smaller one's items (over 20
+    characters) that the other has word for word."""
+    out = []
+    for a, b in combinations(rows, 2):
+        if a["org_type"] == b["org_type"]:
+            sa, sb = ({t for t in r["texts"] if len(t) > 20} for r in (a, b))
+            if sa and sb:
+                out.append(len(sa & sb) / min(len(sa), len(sb)))
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -94,6 +108,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  可用比例 平均 {statistics.mean(r['usable'] for r in rows):.2f}，最低 {min(r['usable'] for r in rows):.2f}；"
           f"重点深度 平均 {statistics.mean(focus) if focus else float('nan'):.2f}；"
           f"套话 平均 {statistics.mean(r['boilerplate'] for r in rows):.2f}")
+    shares = same_type_shares(rows)
+    if shares:
+        print(f"  同类型单位两份草稿共有的条目比例：平均 {statistics.mean(shares):.2f}，最高 {max(shares):.2f}"
+              f"（{len(shares)} 对）")
     print(f"  热启动用时 平均 {statistics.mean(warm):.2f} s，最慢 {max(warm):.2f} s（目标 ≤ {TARGETS['seconds']:.0f} s）")
     return 0
 

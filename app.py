@@ -26,14 +26,17 @@ from pathlib import Path
 
 import gradio as gr
 
+from drafting import outline_rows
 from drafting.assemble import headings
+from drafting.diff import diff, summary, to_html
 from drafting.outline_text import outline_from_markdown, outline_to_markdown
+from drafting.revise import items_of
 from eval.evaluate import evaluate
 from eval.findings import SCORE_LABELS
 from eval.labels import LABEL_NAMES, LABELS
 from plandraft.engine import Engine
 from plandraft.errors import PlandraftError
-from plandraft.models import Brief, Draft, DraftSection, SearchResult
+from plandraft.models import Brief, Draft, DraftSection, Outline, SearchResult
 from plandraft.settings import Settings
 from plandraft.vocab import FILTER_LABELS, KINDS, ORG_TYPES, PERIODS
 from retrieval.ingest import IngestReport
@@ -61,6 +64,14 @@ CSS = """
 .placeholder {color: #888}
 .part.changed {background: #fff8e1; border-left: 4px solid #f0a020; padding: 0.2em 0.8em}
 .note {font-weight: bold}
+.diff li {margin: 0.3em 0; line-height: 1.7}
+.diff ins {background: #e6ffec; text-decoration: none; border-bottom: 2px solid #2da44e}
+.diff del {background: #ffebe9; color: #82071e}
+.diff li.added {list-style: "＋ "}
+.diff li.removed {list-style: "－ "}
+.diff li.changed {list-style: "～ "}
+.diff li.same {color: #555}
+.version-text {white-space: pre-wrap; border-left: 3px solid #ccc; padding-left: 0.8em}
 /* Gradio titles its pop-up messages with the English type name ("Warning"): show Chinese. */
 .toast-title {font-size: 0 !important}
 .toast-title::before {font-size: var(--text-md)}
@@ -119,10 +130,11 @@ class IndexJob:
 
 # ---- buttons: a disabled button says what has to happen first ----------------------------
 OUTLINE, WRITE, REVISE, UNDO = "生成提纲", "生成全文", "按要求修改这一部分", "撤销这一部分的上次修改"
+REDO, SAVE_EDIT, SAVE_LOCKS, RESTORE = "重做", "保存手工修改", "保存锁定", "恢复这一版"
 DOCX, MD, SEARCH, ADD = "下载 Word 文件", "下载 Markdown 文件", "搜索", "加入范文库"
 INDEXING, NO_INDEX = "范文索引准备中，请稍候", "范文索引未能建立，见页面上方"
 NEED_OUTLINE, NEED_DRAFT = "请先生成提纲", "请先生成全文"
-WRITING, NOT_REVISED = "正在写，请稍候", "这一部分还没有修改过"
+WRITING, NOT_REVISED, NOT_UNDONE = "正在写，请稍候", "没有可以撤销的修改", "没有撤销过"
 
 
 def button(label: str, why_not: str | None = None, **kwargs) -> gr.Button:
@@ -139,7 +151,13 @@ def download_button(label: str, path: str | None = None, **kwargs) -> gr.Downloa
 def undo_button(draft: Draft | None, section: int | None) -> gr.Button:
     if draft is None or not section:
         return button(UNDO, NEED_DRAFT)
-    return button(UNDO, None if draft.sections[int(section) - 1].versions else NOT_REVISED)
+    return button(UNDO, None if draft.sections[int(section) - 1].undo_stack else NOT_REVISED)
+
+
+def redo_button(draft: Draft | None, section: int | None) -> gr.Button:
+    if draft is None or not section:
+        return button(REDO, NEED_DRAFT)
+    return button(REDO, None if draft.sections[int(section) - 1].redo_stack else NOT_UNDONE)
 
 
 # ---- per-session state ---------------------------------------------------------------------
@@ -245,11 +263,51 @@ def render_draft(draft: Draft | None, changed: int | None = None) -> str:
     return "".join(out)
 
 
-def render_revision(draft: Draft, n: int, message: str) -> str:
-    """Under 第四步: what happened, and the section as it reads now."""
+def render_revision(draft: Draft, n: int, message: str, before: str | None = None) -> str:
+    """Under 第四步: what happened, what the reviser said, and the section with its changes
+    marked (added, removed, changed word by word) against the text before."""
     tag, heading, section = numbered_sections(draft)[n - 1]
-    return (f'<p class="note">{_e(message.format(heading=heading))}</p><div class="draft">'
-            f"{render_section(tag, heading, section, changed=True)}</div>")
+    out = [f'<p class="note">{_e(message.format(heading=heading))}</p>']
+    version = section.history()[section.current]
+    if version.note and message.startswith("已按要求"):
+        out.append(f'<p class="revision-note">说明：{_e(version.note)}</p>')
+    if before is not None:
+        changes = diff(before, section.text)
+        out.append(f"<p>改动：{_e(summary(changes))}（绿色为新增，红色删除线为删去）</p>{to_html(changes)}")
+    else:
+        out.append(f'<div class="draft">{render_section(tag, heading, section, changed=True)}</div>')
+    return "".join(out)
+
+
+def version_choices(section: DraftSection) -> list[tuple[str, int]]:
+    """The section's versions for a dropdown, newest first, valued by their number (1 = first)."""
+    rows = []
+    for n, v in enumerate(section.history(), 1):
+        when = v.time.replace("T", " ")[5:16] if v.time else ""
+        mark = "（当前）" if n - 1 == section.current else ""
+        rows.append((f"第 {n} 版 {when} {v.action[:24]}{mark}", n))
+    return rows[::-1]
+
+
+def render_version(section: DraftSection, number: int | None) -> str:
+    """One version's text and how it differs from what is shown now."""
+    history = section.history()
+    if not number or not 1 <= int(number) <= len(history):
+        return '<div class="placeholder">选一个版本，可以看它的全文和与当前正文的差别。</div>'
+    v = history[int(number) - 1]
+    head = f"第 {number} 版：{_e(v.action)}" + (f"（{_e(v.time.replace('T', ' '))}）" if v.time else "")
+    if int(number) - 1 == section.current:
+        return f'<p><b>{head}</b>，就是现在显示的正文。</p><div class="version-text">{_e(v.text)}</div>'
+    changes = diff(section.text, v.text)
+    return (f"<p><b>{head}</b>。与当前正文相比：{_e(summary(changes))}"
+            "（绿色是这一版有而当前没有的，红色是当前有而这一版没有的）。</p>" + to_html(changes))
+
+
+def lock_choices(section: DraftSection) -> tuple[list[tuple[str, str]], list[str]]:
+    """(choices, checked) of the section's items for the lock check boxes."""
+    texts = items_of(section.text)
+    choices = [(f"{n}. {t[:60]}{'……' if len(t) > 60 else ''}", t) for n, t in enumerate(texts, 1)]
+    return choices, [t for t in texts if t in section.locked]
 
 
 def render_progress(draft: Draft, writing: bool) -> str:
@@ -407,12 +465,31 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob) -> gr.Blocks:
 
                 with gr.Column(variant="panel"):
                     gr.Markdown("### 第二步　检查并修改提纲")
-                    gr.Markdown("“# ”开头是计划标题，“## ”开头是各部分，“### ”开头是主要工作的各项，"
-                                "“- ”开头是要点。可以直接改字、增删部分或要点，编号会自动重排。"
-                                "（再点一次“生成提纲”会换掉这里改过的内容。）",
-                                elem_classes="hint")
-                    outline_box = gr.Textbox(label="提纲（可直接修改）", lines=14, max_lines=40,
-                                             placeholder="点“生成提纲”后，提纲会出现在这里。")
+                    gr.Markdown("表格中每一行是计划的一个部分或一项主要工作：**双击格子可以改标题和要点**"
+                                "（要点之间用“；”分开）；点选一行后可以上移、下移、删除或在它下面添加一行。"
+                                "“属于”一栏说明这一行归入计划的哪一部分（指导思想、工作目标、月份安排、保障措施"
+                                "按公文惯例排在固定位置，其余各行是主要工作，按表中顺序编号）。"
+                                "（再点一次“生成提纲”会换掉这里改过的内容。）", elem_classes="hint")
+                    outline_title = gr.Textbox(label="计划标题", placeholder="点“生成提纲”后自动填入，也可以自己写")
+                    outline_table = gr.Dataframe(
+                        value=[], headers=outline_rows.COLUMNS, column_count=4, static_columns=[2, 3],
+                        interactive=True, show_row_numbers=True, type="array", wrap=True,
+                        label="提纲（可直接修改）", column_widths=["24%", "40%", "10%", "26%"])
+                    picked_row = gr.State(None)
+                    with gr.Row():
+                        picked_md = gr.Markdown("没有选中的行：点表格中的一行来选中它。", elem_classes="hint")
+                        row_up = gr.Button("上移", size="sm")
+                        row_down = gr.Button("下移", size="sm")
+                        row_delete = gr.Button("删除这一行", size="sm")
+                        row_add = gr.Button("在下面添加一行", size="sm")
+                    with gr.Accordion("高级：按文本编辑提纲（Markdown）", open=False):
+                        gr.Markdown("“# ”开头是计划标题，“## ”开头是各部分，“### ”开头是主要工作的各项，"
+                                    "“- ”开头是要点。这里和上面的表格是同一份提纲，改了一边另一边跟着变。",
+                                    elem_classes="hint")
+                        outline_box = gr.Textbox(label="提纲文本", lines=14, max_lines=40,
+                                                 placeholder="点“生成提纲”后，提纲会出现在这里。")
+                    outline_error = gr.Markdown()
+                    text_dirty = gr.State(False)  # the text has an edit the table could not take
                     write_btn = button(WRITE, NEED_OUTLINE, variant="primary")
 
                 with gr.Column(variant="panel"):
@@ -422,16 +499,34 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob) -> gr.Blocks:
 
                 with gr.Column(variant="panel"):
                     gr.Markdown("### 第四步　修改某一部分")
-                    gr.Markdown("选一个部分，写下修改要求，只有这一部分会改变；不满意可以撤销。",
+                    gr.Markdown("选一个部分，可以写修改要求，也可以直接改正文；只有这一部分会改变，"
+                                "每次改动都保存为一个版本，可以撤销、重做或恢复任何一版。",
                                 elem_classes="hint")
+                    section_dd = gr.Dropdown([], label="要修改的部分", interactive=False)
+                    with gr.Tabs():
+                        with gr.Tab("按要求修改"):
+                            instruction_box = gr.Textbox(
+                                label="修改要求",
+                                placeholder="例如：写得更具体一些，加上女教职工工作，删去第3条")
+                            gr.Markdown("离线写法能做：加上（某项工作）、写得更具体、精简、改成N条、删去（某项内容）、"
+                                        "删去第N条、把A改成B、把第N条改成：……、第N条提前／放到最后、合并第M、N条、"
+                                        "重写；月份安排里可以写“九月加上教师节慰问”。", elem_classes="hint")
+                            revise_btn = button(REVISE, NEED_DRAFT, variant="primary")
+                        with gr.Tab("手工修改"):
+                            edit_box = gr.Textbox(label="这一部分的正文（可直接修改，每条一行）", lines=10,
+                                                  max_lines=30, interactive=False)
+                            save_edit_btn = button(SAVE_EDIT, NEED_DRAFT, variant="primary")
+                        with gr.Tab("锁定条目"):
+                            gr.Markdown("勾选的条目会被锁定：以后按要求修改、重写时保持原样。", elem_classes="hint")
+                            lock_group = gr.CheckboxGroup([], label="这一部分的条目")
+                            save_locks_btn = button(SAVE_LOCKS, NEED_DRAFT)
+                        with gr.Tab("历史版本"):
+                            versions_dd = gr.Dropdown([], label="这一部分的版本（最新的在前）")
+                            version_html = gr.HTML()
+                            restore_btn = button(RESTORE, NEED_DRAFT)
                     with gr.Row():
-                        section_dd = gr.Dropdown([], label="要修改的部分", interactive=False)
-                        instruction_box = gr.Textbox(
-                            label="修改要求", scale=2,
-                            placeholder="例如：写得更具体一些，加上女教职工工作")
-                    with gr.Row():
-                        revise_btn = button(REVISE, NEED_DRAFT, variant="primary")
                         undo_btn = undo_button(None, None)
+                        redo_btn = redo_button(None, None)
                     revision_html = gr.HTML()
 
                 with gr.Column(variant="panel"):
@@ -491,17 +586,95 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob) -> gr.Blocks:
         demo.load(on_load, None, [drafts_dd, stats_html])
         drafts_box.expand(drafts_dropdown, None, drafts_dd)  # drafts other visitors saved since
 
+        outline_outputs = [outline_title, outline_table, outline_box, outline_error, text_dirty]
+
+        def show_outline(outline: Outline) -> tuple:
+            """The outline in the table and as text, both the same; no error, nothing pending."""
+            return (outline.title, outline_rows.to_rows(outline), outline_to_markdown(outline), "",
+                    False)
+
         @guarded
         def make_outline(text, org, period, year, sess: Session):
             brief = engine.parse_brief(text, org_type=None if org == AUTO else org,
                                        period=None if period == AUTO else period,
                                        year=None if year == AUTO else int(year))
             outline = engine.outline(brief)
-            return (Session(brief=brief, draft_id=sess.draft_id), outline_to_markdown(outline),
+            return (Session(brief=brief, draft_id=sess.draft_id), *show_outline(outline),
                     render_brief(brief), button(WRITE))
 
         outline_btn.click(make_outline, [brief_box, org_dd, period_dd, year_dd, session],
-                          [session, outline_box, brief_md, write_btn])
+                          [session, *outline_outputs, brief_md, write_btn])
+
+        # ---- the outline editor: table ↔ text ---------------------------------------------
+        def table_text(title: str, rows: list[list[str]]) -> str:
+            """The rows as Markdown; rows that cannot be read yet are left out of the text."""
+            try:
+                return outline_to_markdown(outline_rows.to_outline(title, rows))
+            except PlandraftError:
+                return gr.skip()
+
+        def table_edited(title, rows):
+            rows = outline_rows.checked(rows or [])
+            problems = [f"第 {n} 行：{r[outline_rows.PROBLEM]}" for n, r in enumerate(rows, 1)
+                        if r[outline_rows.PROBLEM]]
+            note = ("**表格中有要改的地方（见“提示”一栏）：** " + "；".join(problems)) if problems else ""
+            return rows, table_text(title, rows), note, False, button(WRITE)
+
+        table_outputs = [outline_table, outline_box, outline_error, text_dirty, write_btn]
+        outline_table.input(table_edited, [outline_title, outline_table], table_outputs,
+                            show_progress="hidden")
+        outline_title.input(table_edited, [outline_title, outline_table], table_outputs,
+                            show_progress="hidden")
+
+        def text_edited(text, title, rows):
+            """A text edit the table can show goes there at once; one it cannot is kept as
+            typed, with what is wrong, and 生成全文 uses (and refuses) the text. (On .change, as a
+            paste may not send .input; the text the table itself wrote changes nothing.)"""
+            if not (text or "").strip():
+                return gr.skip(), gr.skip(), "", False, gr.skip()
+            try:
+                outline = outline_from_markdown(text)
+            except PlandraftError as exc:
+                return gr.skip(), gr.skip(), f"**提纲文本有误：** {_e(str(exc))}", True, button(WRITE)
+            if outline_rows.same(outline, title, rows or []):
+                return gr.skip(), gr.skip(), "", False, gr.skip()
+            return outline.title, outline_rows.to_rows(outline), "", False, button(WRITE)
+
+        outline_box.change(text_edited, [outline_box, outline_title, outline_table],
+                           [outline_title, outline_table, outline_error, text_dirty, write_btn],
+                           show_progress="hidden")
+
+        def pick_row(rows, evt: gr.SelectData):
+            row = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
+            title = (rows[row][0] if rows and row < len(rows) else "") or "（标题为空）"
+            return row, f"已选中第 {row + 1} 行：{_e(title)}"
+
+        outline_table.select(pick_row, outline_table, [picked_row, picked_md],
+                             show_progress="hidden")
+
+        def row_op(op):
+            def handler(title, rows, row):
+                if op != "add" and row is None:
+                    gr.Warning("请先点表格中的一行来选中它。")
+                    return gr.skip(), gr.skip(), gr.skip(), gr.skip()
+                rows = rows or []
+                if op == "up":
+                    rows, row = outline_rows.move(rows, row, -1), max(0, row - 1)
+                elif op == "down":
+                    rows, row = outline_rows.move(rows, row, 1), min(len(rows) - 1, row + 1)
+                elif op == "delete":
+                    rows, row = outline_rows.delete(rows, row), None
+                else:
+                    rows = outline_rows.insert(rows, row)
+                    row = len(rows) - 1 if row is None else row + 1
+                label = ("没有选中的行：点表格中的一行来选中它。" if row is None or row >= len(rows)
+                         else f"已选中第 {row + 1} 行：{_e(rows[row][0]) or '（新的一行，双击格子填写）'}")
+                return rows, table_text(title, rows), row, label
+            return handler
+
+        for btn, op in ((row_up, "up"), (row_down, "down"), (row_delete, "delete"), (row_add, "add")):
+            btn.click(row_op(op), [outline_title, outline_table, picked_row],
+                      [outline_table, outline_box, picked_row, picked_md], show_progress="hidden")
 
         def brief_edited(text, org, period, year, sess: Session):
             """Changing the brief after 生成提纲 does not change the outline: say so."""
@@ -518,12 +691,32 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob) -> gr.Blocks:
             box.change(brief_edited, [brief_box, org_dd, period_dd, year_dd, session], brief_md,
                        show_progress="hidden")
 
-        draft_outputs = [session, progress_html, draft_html, section_dd, revise_btn, undo_btn,
-                         revision_html, docx_btn, md_btn, findings_html, drafts_dd]
+        # ---- the draft, and the section being revised ---------------------------------------
+        panel_outputs = [undo_btn, redo_btn, edit_box, save_edit_btn, lock_group, save_locks_btn,
+                         versions_dd, version_html, restore_btn]
 
-        def show_draft(draft: Draft, section: int | None = None, message: str = "") -> tuple:
+        def section_panel(draft: Draft | None, n: int | None) -> tuple:
+            """第四步's tools for section n of the draft (disabled while there is none)."""
+            if draft is None or not n:
+                return (undo_button(None, None), redo_button(None, None),
+                        gr.Textbox(value="", interactive=False), button(SAVE_EDIT, NEED_DRAFT),
+                        gr.CheckboxGroup(choices=[], value=[]), button(SAVE_LOCKS, NEED_DRAFT),
+                        gr.Dropdown(choices=[], value=None), "", button(RESTORE, NEED_DRAFT))
+            section = draft.sections[int(n) - 1]
+            choices, checked = lock_choices(section)
+            return (undo_button(draft, n), redo_button(draft, n),
+                    gr.Textbox(value=section.text, interactive=True), button(SAVE_EDIT),
+                    gr.CheckboxGroup(choices=choices, value=checked), button(SAVE_LOCKS),
+                    gr.Dropdown(choices=version_choices(section), value=None),
+                    render_version(section, None), button(RESTORE))
+
+        draft_outputs = [session, progress_html, draft_html, section_dd, revise_btn,
+                         revision_html, docx_btn, md_btn, findings_html, drafts_dd, *panel_outputs]
+
+        def show_draft(draft: Draft, section: int | None = None, message: str = "",
+                       before: str | None = None) -> tuple:
             """Every output of draft_outputs for a finished draft; message (about `section`, which
-            is then highlighted) says what a revision or undo did."""
+            is then highlighted) says what a change did, marked against `before`."""
             docx, md = exports(draft)
             choices = section_choices(draft)
             current = section or (choices[0][1] if choices else None)
@@ -531,64 +724,105 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob) -> gr.Blocks:
                     render_progress(draft, writing=False),
                     render_draft(draft, changed=section if message else None),
                     gr.Dropdown(choices=choices, value=current, interactive=True),
-                    button(REVISE), undo_button(draft, current),
-                    render_revision(draft, section, message) if message else "",
+                    button(REVISE),
+                    render_revision(draft, section, message, before) if message else "",
                     download_button(DOCX, docx), download_button(MD, md),
-                    render_findings(engine.markdown(draft), draft.brief), drafts_dropdown())
+                    render_findings(engine.markdown(draft), draft.brief), drafts_dropdown(),
+                    *section_panel(draft, current))
+
+        def outline_to_write(title, rows, text, dirty) -> Outline:
+            return outline_from_markdown(text) if dirty else outline_rows.to_outline(title, rows or [])
 
         @guarded_stream
-        def write_full(outline_text, writer, sess: Session):
-            if sess.brief is None:
-                raise PlandraftError("请先在第一步点“生成提纲”，再生成全文。")
-            outline = outline_from_markdown(outline_text)
+        def write_full(title, rows, text, dirty, brief_text, writer, sess: Session):
+            brief = sess.brief
+            if brief is None:  # an outline built by hand from empty: the brief is read now
+                if not (brief_text or "").strip():
+                    raise PlandraftError("请先在第一步写下简要需求（单位、年度、期间），再生成全文。")
+                brief = engine.parse_brief(brief_text)
+            outline = outline_to_write(title, rows, text, dirty)
             draft = None
-            for draft in engine.write(sess.brief, outline, writer=writer):
-                yield (Session(brief=sess.brief, draft_id=draft.id), render_progress(draft, True),
-                       render_draft(draft), gr.skip(), button(REVISE, WRITING),
-                       button(UNDO, WRITING), "", download_button(DOCX), download_button(MD),
-                       gr.skip(), gr.skip())
+            busy = [button(REDO, WRITING), gr.skip(), button(SAVE_EDIT, WRITING), gr.skip(),
+                    button(SAVE_LOCKS, WRITING), gr.skip(), gr.skip(), button(RESTORE, WRITING)]
+            for draft in engine.write(brief, outline, writer=writer):
+                yield (Session(brief=brief, draft_id=draft.id), render_progress(draft, True),
+                       render_draft(draft), gr.skip(), button(REVISE, WRITING), "",
+                       download_button(DOCX), download_button(MD), gr.skip(), gr.skip(),
+                       button(UNDO, WRITING), *busy)
             if draft is not None:
                 yield show_draft(draft)
 
         write_btn.click(lambda: button(WRITE, WRITING), None, write_btn).then(
-            write_full, [outline_box, writer_radio, session], draft_outputs,
+            write_full, [outline_title, outline_table, outline_box, text_dirty, brief_box,
+                         writer_radio, session], draft_outputs,
             show_progress="hidden").then(lambda: button(WRITE), None, write_btn)
 
+        def change(action, message: str):
+            """A handler that changes section n of the draft on screen through the engine and
+            shows what changed."""
+            @guarded
+            def handler(section, *args):
+                sess: Session = args[-1]
+                if not sess.draft_id or not section:
+                    raise PlandraftError("请先生成全文，再选择要修改的部分。")
+                n = int(section)
+                before = engine.get(sess.draft_id).sections[n - 1].text
+                draft = action(sess.draft_id, n, *args[:-1])
+                return show_draft(draft, n, message, before)
+            return handler
+
+        revise_btn.click(change(engine.revise, "已按要求修改“{heading}”，其他部分未改动。不满意可以点“撤销”。"),
+                         [section_dd, instruction_box, session], draft_outputs)
+        save_edit_btn.click(change(engine.edit, "已保存对“{heading}”的手工修改，其他部分未改动。"),
+                            [section_dd, edit_box, session], draft_outputs)
+        undo_btn.click(change(engine.undo, "已撤销“{heading}”的上次修改（可以点“重做”恢复）："),
+                       [section_dd, session], draft_outputs)
+        redo_btn.click(change(engine.redo, "已重做“{heading}”刚才撤销的修改："),
+                       [section_dd, session], draft_outputs)
+
+        def restore_version(draft_id: str, n: int, number) -> Draft:
+            if not number:
+                raise PlandraftError("请先在“这一部分的版本”中选一个版本。")
+            return engine.restore(draft_id, n, int(number))
+
+        restore_btn.click(change(restore_version, "已恢复“{heading}”的所选版本（当前正文也保留在版本列表里）："),
+                          [section_dd, versions_dd, session], draft_outputs)
+
         @guarded
-        def revise(section, instruction, sess: Session):
+        def save_locks(section, texts, sess: Session):
             if not sess.draft_id or not section:
                 raise PlandraftError("请先生成全文，再选择要修改的部分。")
-            draft = engine.revise(sess.draft_id, int(section), instruction)
-            return show_draft(draft, int(section),
-                              "已按要求修改“{heading}”，其他部分未改动。不满意可以点“撤销”。")
+            draft = engine.set_locks(sess.draft_id, int(section), list(texts or []))
+            locked = len(draft.sections[int(section) - 1].locked)
+            gr.Info(f"已锁定 {locked} 条：以后修改这一部分时，它们保持原样。" if locked else "已解除这一部分的全部锁定。")
+            return section_panel(draft, section)
 
-        revise_btn.click(revise, [section_dd, instruction_box, session], draft_outputs)
-
-        @guarded
-        def undo(section, sess: Session):
-            if not sess.draft_id or not section:
-                raise PlandraftError("请先选择要撤销修改的部分。")
-            draft = engine.undo(sess.draft_id, int(section))
-            return show_draft(draft, int(section), "已撤销“{heading}”的上次修改，恢复为：")
-
-        undo_btn.click(undo, [section_dd, session], draft_outputs)
+        save_locks_btn.click(save_locks, [section_dd, lock_group, session], panel_outputs)
 
         @guarded
         def pick_section(section, sess: Session):
-            return undo_button(engine.get(sess.draft_id) if sess.draft_id else None, section)
+            return section_panel(engine.get(sess.draft_id) if sess.draft_id else None, section)
 
-        section_dd.input(pick_section, [section_dd, session], undo_btn)
+        section_dd.input(pick_section, [section_dd, session], panel_outputs)
+
+        @guarded
+        def pick_version(section, number, sess: Session):
+            if not sess.draft_id or not section:
+                return ""
+            return render_version(engine.get(sess.draft_id).sections[int(section) - 1], number)
+
+        versions_dd.input(pick_version, [section_dd, versions_dd, session], version_html)
 
         @guarded
         def reopen(draft_id):
             if not draft_id:
                 raise PlandraftError("请先在列表中选择一份草稿。")
             draft = engine.get(draft_id)
-            return (*show_draft(draft), draft.brief.text,
-                    outline_to_markdown(draft.outline), render_brief(draft.brief), button(WRITE))
+            return (*show_draft(draft), draft.brief.text, *show_outline(draft.outline),
+                    render_brief(draft.brief), button(WRITE))
 
         open_btn.click(reopen, [drafts_dd],
-                       [*draft_outputs, brief_box, outline_box, brief_md, write_btn])
+                       [*draft_outputs, brief_box, *outline_outputs, brief_md, write_btn])
 
         @guarded
         def search(query, org, period, kind):

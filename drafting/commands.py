@@ -6,6 +6,7 @@ import json
 import sys
 
 from plandraft.engine import Engine
+from plandraft.errors import PlandraftError
 from plandraft.models import Draft
 from plandraft.settings import Settings
 
@@ -51,18 +52,95 @@ def draft(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _changed(before: Draft, after: Draft, section: int, what: str, note: str = "") -> None:
+    """On stderr: what a change did to the section, item by item (stdout stays the text)."""
+    from drafting.diff import diff, summary, to_text
+    changes = diff(before.sections[section - 1].text, after.sections[section - 1].text)
+    print(f"{what}第 {section} 部分：{summary(changes)}。" + (f"\n说明：{note}" if note else ""),
+          file=sys.stderr)
+    print(to_text(changes), file=sys.stderr)
+
+
 def revise(args: argparse.Namespace, settings: Settings) -> int:
     engine = Engine(settings)
-    _print(engine, engine.revise(args.draft_id, args.section, args.instruction), args.json)
+    before = engine.get(args.draft_id)
+    after = engine.revise(args.draft_id, args.section, args.instruction)
+    if not args.json:
+        _changed(before, after, args.section, "已修改", after.sections[args.section - 1].versions[-1].note)
+    _print(engine, after, args.json)
+    return 0
+
+
+def _step(args: argparse.Namespace, settings: Settings, name: str, what: str) -> int:
+    engine = Engine(settings)
+    before = engine.get(args.draft_id)
+    after = getattr(engine, name)(args.draft_id, args.section)
+    _changed(before, after, args.section, what)
+    print(after.sections[args.section - 1].text)
     return 0
 
 
 def undo(args: argparse.Namespace, settings: Settings) -> int:
+    return _step(args, settings, "undo", "已撤销")
+
+
+def redo(args: argparse.Namespace, settings: Settings) -> int:
+    return _step(args, settings, "redo", "已重做")
+
+
+def edit(args: argparse.Namespace, settings: Settings) -> int:
+    from corpus.readers import read_document
     engine = Engine(settings)
-    result = engine.undo(args.draft_id, args.section)
-    print(f"已撤销第 {args.section} 部分的上一次修改。", file=sys.stderr)
-    print(result.sections[args.section - 1].text)
+    text = sys.stdin.read() if args.file in (None, "-") else read_document(args.file)
+    before = engine.get(args.draft_id)
+    after = engine.edit(args.draft_id, args.section, text)
+    _changed(before, after, args.section, "已手工修改")
+    print(after.sections[args.section - 1].text)
     return 0
+
+
+def versions(args: argparse.Namespace, settings: Settings) -> int:
+    engine = Engine(settings)
+    if args.restore:
+        before = engine.get(args.draft_id)
+        after = engine.restore(args.draft_id, args.section, args.restore)
+        _changed(before, after, args.section, f"已恢复第 {args.restore} 版，")
+    rows = engine.versions(args.draft_id, args.section)
+    if args.show:
+        from drafting.diff import diff, to_text
+        if not 1 <= args.show <= len(rows):
+            raise PlandraftError(f"第 {args.section} 部分没有第 {args.show} 版（共 {len(rows)} 版）。")
+        current = next(r for r in rows if r["current"])
+        print(rows[args.show - 1]["text"])
+        print(f"—— 与当前正文（第 {current['version']} 版）相比：", file=sys.stderr)
+        print(to_text(diff(current["text"], rows[args.show - 1]["text"])), file=sys.stderr)
+        return 0
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    for r in rows:
+        mark = "＊" if r["current"] else "　"
+        when = r["time"].replace("T", " ") or "（时间不详）"
+        print(f"{mark}第 {r['version']} 版\t{when}\t{r['action']}" + (f"\t{r['note']}" if r["note"] else ""))
+    print("＊ 为当前显示的版本。用 --show N 查看、--restore N 恢复某一版。", file=sys.stderr)
+    return 0
+
+
+def _lock(args: argparse.Namespace, settings: Settings, locked: bool) -> int:
+    from drafting.revise import items_of
+    engine = Engine(settings)
+    section = engine.lock(args.draft_id, args.section, args.item, locked).sections[args.section - 1]
+    for n, text in enumerate(items_of(section.text), 1):
+        print(f"{'［锁定］' if text in section.locked else '　　　　'}{n}. {text}")
+    return 0
+
+
+def lock(args: argparse.Namespace, settings: Settings) -> int:
+    return _lock(args, settings, True)
+
+
+def unlock(args: argparse.Namespace, settings: Settings) -> int:
+    return _lock(args, settings, False)
 
 
 def drafts(args: argparse.Namespace, settings: Settings) -> int:

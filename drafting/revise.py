@@ -1,146 +1,424 @@
-"""Revise one section with an instruction.
+"""Revise one section of a draft with an instruction (read as operations by drafting/instructions).
 
-Offline (compose) the instruction is read as one or more of these operations, in order:
-- 写得更具体 / 详细 / 充实 / 展开 → add concrete items from the section's sources;
-- 加上… / 增加… / 补充… → add items on that topic (the topic named in the first one);
-- 精简 / 压缩 / 简短 → keep the first half of the items, each cut short;
-- 删去… / 删除… / 去掉… → remove the items that mention it.
-Anything else needs the llm writer and is refused with a message saying so. The llm reviser
-rewrites through prompts/revise_user.md; its answer is adapted like any llm text.
+Offline (compose) every operation works on the section's items through the knowledge base
+(corpus/knowledge), not by word overlap with real plans:
+- 加上/补充 X: theme X's texts for this org type and year — items, a measurable goal in 工作目标,
+  a 保障措施 line, a month line in 月份安排 ("九月加上教师节慰问" goes into 九月);
+- 写得更具体: vague items (a stub, a slogan) replaced by concrete texts of the same theme, or
+  concrete texts added when none is vague; 重写/换一批: fresh texts of the theme;
+- 精简/压缩: the strongest items kept (each month keeps its first activities); 改成 N 条;
+- 删去 X / 删去第 N 条 / 只保留第 N 条, 把 A 改成 B, 把第 N 条改成：…, 第 N 条提前/放到最后/移到第
+  M 条/上移, 第 M、N 条对调, 合并第 M、N 条.
+Numbers are those the user sees (before this instruction changed anything). Locked items stay
+as they are. A part that cannot be done offline is named, with what the llm writer would do,
+and the rest is done; when nothing could be done the section is left unchanged.
+The llm reviser rewrites through prompts/revise_user.md; its answer passes the guard.
 """
 from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 
+from corpus.knowledge import Entry, Theme, knowledge
+from drafting import instructions, themes
 from drafting.body import layout
-from drafting.compose import ComposeWriter, trim
+from drafting.compose import ComposeWriter, _addresses, honest, passes, trim
+from drafting.instructions import Op
 from drafting.llm import LLMWriter, prompt_vars
 from drafting.numbering import strip_marker
-from drafting.similar import overlap, similar
+from drafting.schedule import month_lines
+from drafting.similar import similar
 from plandraft.errors import PlandraftError
 from plandraft.interfaces import Reviser
-from plandraft.models import Brief, DraftSection, Hit
+from plandraft.models import Brief, Draft, Hit, OutlineItem, Revision
+from plandraft.numerals import to_chinese, to_int
 
-_OPS = (
-    ("remove", re.compile(r"(?:删去|删除|去掉|去除|不要|拿掉)(?:关于)?([^，,；;。]+)")),
-    ("add", re.compile(r"(?:加上|增加|补充|加入|写入|添加|增补|增写|写上)(?:关于)?([^，,；;。]+)")),
-    ("concrete", re.compile(r"具体|详细|详实|充实|丰富|展开|细化|多写")),
-    ("shorten", re.compile(r"精简|压缩|简短|缩短|简洁|简练|删减|短一些|少写")),
-)
-HELP = ("离线写法能执行的修改要求：写得更具体、加上（某项工作）、精简、删去（某项内容），可以组合，"
-        "例如“写得更具体，加上女教职工工作”。其他要求请配置大模型后使用 llm 写法。")
+HELP = ("离线写法能执行的修改要求：加上（某项工作）、写得更具体、精简、改成N条、删去（某项内容）、删去第N条、"
+        "把A改成B、第N条提前、第N条放到最后、合并第M、N条、重写，可以组合，例如“写得更具体，加上女教职工工作，删去第3条”。")
+LLM = "配置大模型后用 llm 写法可以做到"
 ADD_ITEMS = 2
-
-
-def parse_instruction(instruction: str) -> list[tuple[str, str]]:
-    """(operation, topic) pairs in the order they appear in the instruction."""
-    found = []
-    for op, pattern in _OPS:
-        for m in pattern.finditer(instruction):
-            topic = m.group(1).strip() if m.groups() else ""
-            topic = re.sub(r"^(?:的|些|一些|有关)|(?:的内容|的工作|内容|方面)$", "", topic)
-            found.append((m.start(), op, topic))
-    return [(op, topic) for _, op, topic in sorted(found)]
+_VAGUE_CHARS = 22  # content characters: shorter than this with no number, time or actor is vague
+_CONCRETE = re.compile(r"\d|【|每[年月季学周]|[一二三四五六七八九十]次|月底|年底|前完成|季度|学期|开展|组织|举办|召开"
+                       r"|评选|建立|落实|慰问|培训|走访|竞赛|体检|讲座|由.{1,8}负责")
+_MONTH_LINE = re.compile(r"^(十[一二]|[一二三四五六七八九十])月[：:]")
+_WEEK_LINE = re.compile(r"^第[一二三四五]周[：:]")
 
 
 def items_of(text: str) -> list[str]:
     return [strip_marker(line.strip()) for line in text.splitlines() if line.strip()]
 
 
-def _core(topic: str) -> str:
-    """The topic without a trailing 工作/活动, for matching text that words it differently."""
-    return re.sub(r"(?:工作|活动|方面|内容)$", "", topic) or topic
+@dataclass
+class _Item:
+    text: str
+    number: int = 0  # as the user saw it before this instruction; 0 = added by it
+
+
+class _Undone(Exception):
+    """One operation that could not be done; its message says why and what would do it."""
+
+
+def _content(text: str) -> int:
+    return len(re.sub(r"[^\u4e00-\u9fff0-9]", "", text))
 
 
 class ComposeReviser(Reviser):
-    def revise(self, brief: Brief, section: DraftSection, instruction: str,
-               sources: list[Hit], kind: str = "主要工作") -> str:
-        ops = parse_instruction(instruction)
+    """The offline operations on one section; one instance per revision."""
+
+    def revise(self, draft: Draft, number: int, instruction: str, sources: list[Hit]) -> Revision:
+        self.brief: Brief = draft.brief
+        self.item: OutlineItem = draft.outline.items[number - 1]
+        self.kind = self.item.kind
+        self.draft = draft
+        self.sources = sources
+        section = draft.sections[number - 1]
+        self.items = [_Item(t, n) for n, t in enumerate(items_of(section.text), 1)]
+        self.locked = {t for t in section.locked if t in (i.text for i in self.items)}
+        self.writer = ComposeWriter()
+        self.writer.written = [t for s in draft.sections for t in items_of(s.text)]
+        ops = instructions.parse(instruction)
         if not ops:
             raise PlandraftError(f"没有看懂修改要求“{instruction}”。{HELP}")
-        if kind == "月份安排" and any(op in ("add", "concrete") for op, _ in ops):
-            raise PlandraftError("离线写法不能给月份安排补充内容（范文的活动未必合乎各月）：请在提纲中"
-                                 "编辑月份要点后重新生成，或使用 llm 写法；精简和删去可以直接做。")
-        items = items_of(section.text)
-        original, unmet = list(items), []
-        writer = ComposeWriter()
-        writer.written = list(items)
-        candidates = writer.candidates(brief, sources)
-        for op, topic in ops:
-            if op == "remove":
-                kept = [i for i in items if _core(topic) not in i]
-                if len(kept) == len(items):
-                    raise PlandraftError(f"这一部分没有提到“{topic}”的内容，无法删去。")
-                items = kept
-            elif op in ("add", "concrete"):
-                # the knowledge base first: the theme the topic (or the heading) names
-                known = self._known(brief, topic or section.title, kind, writer, items)
-                if not known and kind != "主要工作":  # real plans' sentences fit a theme's part only
-                    unmet.append(topic or "写得更具体")
-                    continue
-                items += known or (self._add(topic, candidates, items) if op == "add"
-                                   else self._more(section.title, candidates, items))
-            elif op == "shorten" and kind == "月份安排":  # every month stays, each shorter
-                items = [trim(i, 40) for i in items]
-            elif op == "shorten":
-                items = [trim(i, 50) for i in items[:max(2, math.ceil(len(items) / 2))]]
-        if not items:
+        result = Revision(text=section.text)
+        for op in ops:
+            try:
+                result.done.append(getattr(self, f"_{op.kind}")(op))
+            except _Undone as why:
+                result.undone.append(str(why))
+        if not self.items:
             raise PlandraftError("按这个要求修改后这一部分就没有内容了：请换一个要求，或在提纲中删去这一部分。")
-        if unmet and items == original:
-            raise PlandraftError(f"离线写法没有找到“{'、'.join(unmet)}”可用的内容来修改这一部分：请在提纲中"
-                                 "编辑要点后重新生成，或使用 llm 写法。")
-        return layout(items, kind)
+        if not result.done:
+            raise PlandraftError("这一部分没有改动：" + "；".join(result.undone)
+                                 + ("" if any(op.kind != "unknown" for op in ops) else f"。{HELP}"))
+        result.text = layout([i.text for i in self.items], self.kind)
+        return result
 
-    @staticmethod
-    def _known(brief: Brief, topic: str, kind: str, writer: ComposeWriter,
-               items: list[str]) -> list[str]:
-        """ADD_ITEMS texts of the theme the topic names, of the section's kind (goals for 工作目标,
-        month lines for 月份安排, items otherwise), none like one already there."""
-        from drafting import themes
-        theme = themes.match(topic, brief.org_type, brief.year)
-        if theme is None:
-            return []
-        if kind == "工作目标":
-            return themes.pick(theme.goals, brief, ADD_ITEMS, f"{theme.id}-revise", items)
-        if kind in ("指导思想", "月份安排"):  # a paragraph; a month line needs its month
-            return []
-        return writer.theme_items(brief, theme, ADD_ITEMS, near=topic)
+    # ---- where texts come from --------------------------------------------------------------
+    def _theme(self, topic: str = "") -> Theme | None:
+        if topic:
+            return themes.match(topic, self.brief.org_type, self.brief.year)
+        return themes.theme_of(self.brief, self.item)
 
-    def _add(self, topic: str, candidates: list[tuple[Hit, str]], items: list[str]) -> list[str]:
-        """Real plans' items on the topic (a theme-less one), led by the topic itself."""
-        core = _core(topic)
-        ranked = sorted(((overlap(core, t), n, t) for n, (_, t) in enumerate(candidates)),
-                        key=lambda x: (-x[0], x[1]))
-        added = [t for score, _, t in ranked if score >= 0.5 and not any(similar(t, i) for i in items)]
-        added = added[:ADD_ITEMS]
-        if not added or core not in added[0]:
-            phrase = topic if topic.endswith(("工作", "建设", "活动")) else f"{topic}工作"
-            added.insert(0, f"扎实做好{phrase}。" + (added.pop(0) if added else ""))
-        return added
+    def _draft_themes(self) -> list[Theme]:
+        """The themes of the draft's main work, the section's own (if any) first."""
+        out = [t for t in (themes.theme_of(self.brief, it) for it in
+                           [self.item, *self.draft.outline.items] if it.kind == "主要工作") if t]
+        return list(dict.fromkeys(out))
 
-    def _more(self, title: str, candidates: list[tuple[Hit, str]], items: list[str]) -> list[str]:
-        concrete = re.compile(r"\d|开展|组织|举办|召开|评选|建立|每[年月季学周]")
-        ranked = sorted(((overlap(title, t) + 0.3 * bool(concrete.search(t)), n, t)
-                         for n, (_, t) in enumerate(candidates)), key=lambda x: (-x[0], x[1]))
-        added = [t for _, _, t in ranked if not any(similar(t, i) for i in items)][:ADD_ITEMS]
+    def _texts(self, theme: Theme | None, n: int, near: str = "") -> list[str]:
+        """n texts of a theme (or of the draft's themes) for this section's kind, none like a
+        text already in the draft."""
+        have = self.writer.written + [i.text for i in self.items]
+        if self.kind == "主要工作":
+            if theme is None:
+                return []
+            self.writer.written = have
+            return self.writer.theme_items(self.brief, theme, n, near=near)
+        pool: list[Theme] = [theme] if theme else self._draft_themes()
+        entries: tuple[Entry, ...] = ()
+        for t in pool:
+            entries += t.goals if self.kind == "工作目标" else t.measures
+        if self.kind == "保障措施" and theme is None:
+            entries = knowledge().profile(self.brief.org_type).measures + entries
+        prefer = themes.speaks_of(near) if near else None
+        return themes.pick(entries, self.brief, n, f"{self.kind}-revise", have, prefer=prefer)
+
+    def _month_texts(self, theme: Theme | None, topic: str = "") -> list[tuple[int, str]]:
+        """(month, line) of the knowledge base for this period: the theme's, else the org
+        type's calendar and the draft's themes'; those naming the topic first."""
+        profile = knowledge().profile(self.brief.org_type)
+        sources = [theme] if theme else self._draft_themes()
+        lines = month_lines(self.brief, profile.events, "events") if theme is None else []
+        for t in sources:
+            lines += month_lines(self.brief, t.schedule, t.id)
+        if topic:
+            lines.sort(key=lambda x: -themes.speaks_of(topic)(x[1]))
+        have = [i.text for i in self.items]
+        return [(m, t) for m, t in lines if not any(t.rstrip("。") in h or similar(t, h) for h in have)]
+
+    def _free(self) -> list[_Item]:
+        return [i for i in self.items if i.text not in self.locked]
+
+    def _find(self, numbers: list[int]) -> list[_Item]:
+        """The items the user numbered (as shown before this instruction)."""
+        found = [i for n in numbers for i in self.items if i.number == n]
+        missing = [n for n in numbers if not any(i.number == n for i in self.items)]
+        if missing:
+            total = max((i.number for i in self.items), default=0)
+            raise _Undone(f"没有第 {'、'.join(map(str, missing))} 条（这一部分原有 {total} 条）")
+        locked = [i.number for i in found if i.text in self.locked]
+        if locked:
+            raise _Undone(f"第 {'、'.join(map(str, locked))} 条已锁定，没有改动它（先解除锁定再改）")
+        return found
+
+    def _strength(self, text: str) -> float:
+        """How much an item says: it passes the content checks, names numbers, times, actors."""
+        return 3 * passes(text, self.brief, self.kind) + 0.5 * len(_CONCRETE.findall(text)) + min(
+            _content(text), 80) / 80
+
+    def _vague(self, text: str) -> bool:
+        return not passes(text, self.brief, self.kind) or (
+            _content(text) < _VAGUE_CHARS and not re.search(r"\d|【|每[年月季学周]", text))
+
+    # ---- operations: each returns what it did, or raises _Undone ------------------------------
+    def _add(self, op: Op) -> str:
+        if self.kind == "指导思想":
+            raise _Undone(f"指导思想是一段论述，离线写法不往里加条目；{LLM}（把“{op.topic}”写进论述）")
+        theme = self._theme(op.topic)
+        if self.kind == "月份安排":
+            return self._add_month(op, theme)
+        texts = self._texts(theme, ADD_ITEMS, near=op.topic) if theme else []
+        if not texts and self.kind == "主要工作":
+            texts = self._from_plans(op.topic)
+        if not texts:
+            if theme is not None:
+                raise _Undone(f"知识库中“{op.topic}”可用的条目都已在草稿中")
+            texts = [self._frame(op.topic)]
+            self.items += [_Item(t) for t in texts]
+            return (f"知识库没有“{op.topic}”的内容，加了一条待补充的框架（【　】处请填写）；"
+                    f"{LLM}写出具体内容，或用“添加范文”补充范文库")
+        self.items += [_Item(t) for t in texts]
+        return f"加上“{op.topic}”{len(texts)} 条"
+
+    def _from_plans(self, topic: str) -> list[str]:
+        """Real plans' items that speak of a topic no theme knows and pass every content check."""
+        have = self.writer.written + [i.text for i in self.items]
+        found = [t for _, t in self.writer.candidates(self.brief, self.sources, self.item.title)
+                 if _addresses(topic, t) and not any(similar(t, h) for h in have)]
+        return found[:ADD_ITEMS]
+
+    def _frame(self, topic: str) -> str:
+        if self.kind == "工作目标":
+            return f"{topic}：年内完成【　】项具体任务，年底前逐项检查落实。"
+        return honest(self.brief, topic)
+
+    def _add_month(self, op: Op, theme: Theme | None) -> str:
+        weeks = any(_WEEK_LINE.match(i.text) for i in self.items)
+        known = self._month_texts(theme, op.topic) if theme or not op.month else []
+        if op.month:
+            if weeks:
+                raise _Undone(f"这是按周安排的月度计划，不能按月份加入“{op.topic}”")
+            lines = [t for m, t in known if m == op.month] or [t for _, t in known][:1]
+            text = lines[0] if lines else _as_activity(op.topic)
+            return self._put(op.month, text)
+        if not known:
+            raise _Undone(f"知识库中没有“{op.topic}”可以排进本期月份的活动；可以写明月份，例如“九月加上{op.topic}”")
+        done = [self._put(m, t) for m, t in known[:ADD_ITEMS]]
+        return "；".join(done)
+
+    def _put(self, month: int, text: str) -> str:
+        """text added to the month's line (a new line in order when the month has none)."""
+        from drafting import period as plan_period
+        months = [m for _, m in plan_period.months(self.brief)]
+        name = f"{to_chinese(month)}月"
+        if month not in months:
+            raise _Undone(f"{name}不在本计划的期间内（{'、'.join(to_chinese(m) + '月' for m in months)}）")
+        text = text.rstrip("。；; ")
+        for i in self.items:
+            m = _MONTH_LINE.match(i.text)
+            if m and to_int(m.group(1)) == month:
+                if i.text in self.locked:
+                    raise _Undone(f"{name}的安排已锁定，没有改动")
+                i.text = i.text.rstrip("。") + f"；{text}。"
+                return f"{name}加上“{text}”"
+        at = sum(1 for i in self.items if (m := _MONTH_LINE.match(i.text))
+                 and months.index(to_int(m.group(1))) < months.index(month)
+                 if to_int(m.group(1)) in months)
+        self.items.insert(at, _Item(f"{name}：{text}。"))
+        return f"新增{name}：“{text}”"
+
+    def _concrete(self, op: Op) -> str:
+        if self.kind == "指导思想":
+            raise _Undone(f"指导思想是一段论述，离线写法不能把它写得更具体；{LLM}")
+        if self.kind == "月份安排":
+            return self._concrete_months()
+        replaced = 0
+        for i in self._free():
+            if self._vague(i.text):
+                theme = themes.match(i.text, self.brief.org_type, self.brief.year) or self._theme()
+                better = self._texts(theme, 1, near=i.text)
+                if better:
+                    i.text, replaced = better[0], replaced + 1
+        added = [] if replaced else self._texts(self._theme(), ADD_ITEMS, near=self.item.title)
+        if not replaced and not added and self.kind == "主要工作":
+            added = self._from_plans(self.item.title)
+        self.items += [_Item(t) for t in added]
+        if not replaced and not added:
+            raise _Undone(f"知识库中没有这一部分更具体的条目了；{LLM}，或用“加上……”指明要补充的工作")
+        return "、".join(x for x in (f"把 {replaced} 条笼统的写具体" if replaced else "",
+                                     f"补充了 {len(added)} 条具体做法" if added else "") if x)
+
+    def _concrete_months(self) -> str:
+        """The thinnest months get a line of the calendar or of the draft's themes."""
+        known = self._month_texts(None)
+        lines = sorted((i for i in self._free() if _MONTH_LINE.match(i.text)), key=lambda i: len(i.text))
+        done = []
+        for i in lines[:3]:
+            month = to_int(_MONTH_LINE.match(i.text).group(1))
+            text = next((t for m, t in known if m == month and t.rstrip("。") not in i.text), None)
+            if text:
+                done.append(self._put(month, text))
+                known = [(m, t) for m, t in known if t != text]
+        if not done:
+            raise _Undone("知识库中没有可以补进这几个月的活动了；可以写明月份和活动，例如“九月加上教师节慰问”")
+        return "；".join(done)
+
+    def _shorten(self, op: Op) -> str:
+        if self.kind == "月份安排":  # every month stays, each with its first two activities
+            for i in self._free():
+                head, _, body = i.text.partition("：")
+                acts = [a for a in re.split(r"[；;]", body.rstrip("。")) if a]
+                if body and len(acts) > 2:
+                    i.text = f"{head}：{'；'.join(acts[:2])}。"
+            return "每个月只留前两项活动"
+        if self.kind == "指导思想":
+            for i in self._free():
+                i.text = trim(i.text, 80)
+            return "指导思想压缩为要点"
+        keep = max(2, math.ceil(len(self.items) / 2))
+        return self._keep_strongest(keep)
+
+    def _keep_strongest(self, keep: int) -> str:
+        free = self._free()
+        drop = len(self.items) - keep
+        if drop <= 0:
+            raise _Undone(f"这一部分只有 {len(self.items)} 条，不必再减")
+        if drop > len(free):
+            raise _Undone(f"锁定的条目有 {len(self.locked)} 条，不能减到 {keep} 条")
+        weakest = sorted(free, key=lambda i: self._strength(i.text))[:drop]
+        self.items = [i for i in self.items if i not in weakest]
+        return f"删去最笼统的 {drop} 条，保留 {len(self.items)} 条"
+
+    def _count(self, op: Op) -> str:
+        want = op.numbers[0]
+        if not 1 <= want <= 15:
+            raise _Undone(f"“{op.clause}”：一部分写 1—15 条为宜")
+        if want < len(self.items):
+            return self._keep_strongest(want)
+        if want == len(self.items):
+            raise _Undone(f"这一部分已经是 {want} 条")
+        if self.kind in ("指导思想", "月份安排"):
+            raise _Undone(f"{self.kind}不按条数增加；{LLM}")
+        need = want - len(self.items)
+        added = self._texts(self._theme(), need, near=self.item.title)
+        if self.kind == "主要工作" and len(added) < need:
+            added += self._from_plans(self.item.title)[:need - len(added)]
         if not added:
-            raise PlandraftError("范文库中没有找到更多可用的具体内容：可以用“加上……”指明要补充的工作，"
-                                 "或先用“添加范文”补充范文库。")
-        return added
+            raise _Undone(f"知识库中没有这一部分更多的条目了，不能补到 {want} 条；{LLM}")
+        self.items += [_Item(t) for t in added]
+        short = f"（知识库只有这些，差 {need - len(added)} 条）" if len(added) < need else ""
+        return f"补充 {len(added)} 条，现有 {len(self.items)} 条{short}"
+
+    def _keep(self, op: Op) -> str:
+        kept = [i for i in self.items if i.number in op.numbers]
+        if len(kept) < len(op.numbers):
+            total = max((i.number for i in self.items), default=0)
+            raise _Undone(f"没有第 {'、'.join(map(str, op.numbers))} 条（这一部分原有 {total} 条）")
+        drop = [i for i in self._free() if i not in kept]
+        self.items = [i for i in self.items if i not in drop]
+        return f"只保留第 {'、'.join(map(str, op.numbers))} 条" + ("（及锁定的条目）" if self.locked else "")
+
+    def _delete(self, op: Op) -> str:
+        gone = self._find(op.numbers)
+        self.items = [i for i in self.items if i not in gone]
+        return f"删去第 {'、'.join(map(str, op.numbers))} 条"
+
+    def _remove(self, op: Op) -> str:
+        core = re.sub(r"(?:工作|活动|方面|内容)$", "", op.topic) or op.topic
+        hit = [i for i in self.items if core in i.text]
+        if not hit:
+            raise _Undone(f"这一部分没有提到“{op.topic}”的内容，无法删去")
+        free = [i for i in hit if i.text not in self.locked]
+        if not free:
+            raise _Undone(f"提到“{op.topic}”的条目都已锁定，没有删去")
+        self.items = [i for i in self.items if i not in free]
+        return f"删去提到“{op.topic}”的 {len(free)} 条"
+
+    def _reword(self, op: Op) -> str:
+        hit = [i for i in self._free() if op.old in i.text]
+        if not hit:
+            where = "只出现在锁定的条目中" if any(op.old in t for t in self.locked) else "没有出现"
+            raise _Undone(f"“{op.old}”在这一部分{where}，没有替换")
+        for i in hit:
+            i.text = i.text.replace(op.old, op.new)
+        return f"把“{op.old}”改成“{op.new}”（{len(hit)} 条）"
+
+    def _replace(self, op: Op) -> str:
+        (target,) = self._find(op.numbers)
+        target.text = op.new if re.search(r"[。；！]$", op.new) else op.new + "。"
+        return f"第 {op.numbers[0]} 条改为所给的文字"
+
+    def _move(self, op: Op) -> str:
+        (target,) = self._find(op.numbers)
+        self.items.remove(target)
+        if op.to == -1:
+            at, where = len(self.items), "最后"
+        else:
+            at = max(0, min(op.to - 1, len(self.items)))
+            where = "最前" if at == 0 else f"第 {at + 1} 条"
+        self.items.insert(at, target)
+        return f"第 {op.numbers[0]} 条移到{where}"
+
+    def _swap(self, op: Op) -> str:
+        a, b = self._find(op.numbers)
+        i, j = self.items.index(a), self.items.index(b)
+        self.items[i], self.items[j] = b, a
+        return f"第 {op.numbers[0]} 条和第 {op.numbers[1]} 条对调"
+
+    def _merge(self, op: Op) -> str:
+        if self.kind == "月份安排":
+            raise _Undone("月份安排的各行是不同的月份，不能合并")
+        parts = self._find(op.numbers)
+        merged = parts[0].text.rstrip("。；; ")
+        for p in parts[1:]:
+            merged += "；" + p.text.rstrip("。；; ")
+        parts[0].text = merged + "。"
+        self.items = [i for i in self.items if i not in parts[1:]]
+        return f"合并第 {'、'.join(map(str, op.numbers))} 条为一条"
+
+    def _rewrite(self, op: Op) -> str:
+        if self.kind in ("指导思想", "月份安排"):
+            raise _Undone(f"离线写法不重写{self.kind}；{LLM}，或在提纲中改要点后重新生成全文")
+        free = self._free()
+        fresh = self._texts(self._theme(), len(free), near=self.item.title)
+        if not fresh:
+            raise _Undone(f"知识库中没有这一部分另外的条目了；{LLM}")
+        for i, text in zip(free, fresh):
+            i.text = text
+        return f"换了 {min(len(free), len(fresh))} 条" + ("（锁定的条目未动）" if self.locked else "")
+
+    def _unknown(self, op: Op) -> str:
+        raise _Undone(f"“{op.clause}”离线写法做不到（它只会增删、调整条目，不改写文字）；{LLM}")
+
+
+def _as_activity(topic: str) -> str:
+    """A month activity from a topic the user typed: 教师节慰问 → 开展教师节慰问活动."""
+    if re.match(r"^(?:开展|组织|举办|召开|做好|举行|慰问|走访|评选|落实|参加|进行)", topic):
+        return topic
+    return f"开展{topic}" + ("" if topic.endswith(("活动", "工作", "会议", "培训", "比赛", "竞赛")) else "活动")
 
 
 class LLMReviser(Reviser):
     def __init__(self, writer: LLMWriter):
         self.writer = writer
 
-    def revise(self, brief: Brief, section: DraftSection, instruction: str,
-               sources: list[Hit], kind: str = "主要工作") -> str:
-        variables = prompt_vars(brief, section.title, kind, sources)
+    def revise(self, draft: Draft, number: int, instruction: str, sources: list[Hit]) -> Revision:
+        item, section = draft.outline.items[number - 1], draft.sections[number - 1]
+        variables = prompt_vars(draft.brief, section.title, item.kind, sources)
         variables.update(text=section.text, instruction=instruction)
-        text, why = self.writer.guarded("revise_user", variables, brief, section.title, kind,
-                                        sources)
+        text, why = self.writer.guarded("revise_user", variables, draft.brief, section.title,
+                                        item.kind, sources)
         if text is None:
             raise PlandraftError(why)
-        return text
+        return Revision(text, done=["由大模型按要求改写"])
 
+
+def keep_locked(old: str, new: str, locked: list[str], kind: str) -> str:
+    """new text with every locked item of old back in its place (a model may drop or reword
+    one): a locked item is the user's, and stays as it is."""
+    before, after = items_of(old), items_of(new)
+    for n, text in enumerate(before):
+        if text in locked and text not in after:
+            after.insert(min(n, len(after)), text)
+    return layout(after, kind) if after != items_of(new) else new

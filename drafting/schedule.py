@@ -98,6 +98,31 @@ def _before(name: str, text: str, pairs: list[tuple[int, int]], inside: list[int
     return 0
 
 
+def month_lines(brief: Brief, entries: tuple[Entry, ...], salt: str) -> list[tuple[int, str]]:
+    """(month, text) of knowledge month lines of the period, in a seeded order: each in
+    its month, a line naming a lunar festival in the month the festival falls in that year
+    (or the one before, preparing)."""
+    pairs = plan_period.months(brief)
+    months = [m for _, m in pairs]
+    fitting = [e for e in entries if e.fits(brief.org_type, brief.year)]
+    themes.seed(brief, salt, "schedule").shuffle(fitting)
+    out = []
+    for e in fitting:
+        text = themes.filled(e, brief)
+        if text is None:
+            continue
+        month = e.month
+        lunar = [n for n in festivals.LUNAR_NAMES if n in text]
+        if lunar:
+            inside = [m for y, m in pairs if all(festivals.fits(n, y, m) for n in lunar)]
+            month = month if month in inside else inside[-1] if inside else 0
+            ahead = _before(lunar[0], text, pairs, inside)
+            month = ahead or month
+        if month in months:
+            out.append((month, text))
+    return out
+
+
 class Scheduler:
     def __init__(self, plans: list[Plan]):
         self.activities = [a for p in plans for a in month_entries(p)]
@@ -128,16 +153,16 @@ class Scheduler:
         label = plan_period.label(brief)
         kb = knowledge()
         profile = kb.profile(brief.org_type)
-        events = self._lines(brief, profile.events, "events", pairs, months)
+        events = month_lines(brief, profile.events, "events")
         # a process (征集提案 → 召开大会 → 巡视) shows all its steps in order when it is a main
         # theme, and none of them when it is not
         own = [sorted(lines) if t.process else lines[:THEME_ENTRIES] for t, lines in
-               ((t, self._lines(brief, t.schedule, t.id, pairs, months)) for t in chosen)]
+               ((t, month_lines(brief, t.schedule, t.id)) for t in chosen)]
         others = [kb.themes[i] for i in profile.themes if kb.themes[i].fits(brief.org_type, brief.year)
                   and kb.themes[i] not in chosen and not kb.themes[i].process]
         if brief.period == "月度" or not months:
             first = [lines[0][1] for lines in own if lines] + [t for m, t in events if m in months]
-            first += [t for th in others for m, t in self._lines(brief, th.schedule, th.id, pairs, months)
+            first += [t for th in others for m, t in month_lines(brief, th.schedule, th.id)
                       if m in months]
             return self._weeks(first)
         slots: dict[int, list[str]] = {m: [] for m in months}
@@ -167,7 +192,7 @@ class Scheduler:
             for line in lines if not placed else ():  # its months are full: one more line there
                 if put(*line, limit=PER_SLOT + 1):
                     break
-        for line in (line for t in others for line in self._lines(brief, t.schedule, t.id, pairs, months)):
+        for line in (line for t in others for line in month_lines(brief, t.schedule, t.id)):
             put(*line, limit=2)  # months with little get the type's other usual work
         for a, text in self._pool(brief):  # a month still empty: a real plan's entry of the same org type
             tied = _tied_months(text, pairs)
@@ -186,29 +211,6 @@ class Scheduler:
         slots[months[-1]].append(f"做好{label}工会工作总结" + (
             "，谋划下一年度工会工作" if brief.period == "年度" else ""))
         return [f"{to_chinese(m)}月：{'；'.join(slots[m])}。" for m in months if slots[m]]
-
-    def _lines(self, brief: Brief, entries: tuple[Entry, ...], salt: str,
-               pairs: list[tuple[int, int]], months: list[int]) -> list[tuple[int, str]]:
-        """(month, text) of knowledge month lines of the period, in a seeded order: each in
-        its month, a line naming a lunar festival in the month the festival falls in that year
-        (or the one before, preparing)."""
-        fitting = [e for e in entries if e.fits(brief.org_type, brief.year)]
-        themes.seed(brief, salt, "schedule").shuffle(fitting)
-        out = []
-        for e in fitting:
-            text = themes.filled(e, brief)
-            if text is None:
-                continue
-            month = e.month
-            lunar = [n for n in festivals.LUNAR_NAMES if n in text]
-            if lunar:
-                inside = [m for y, m in pairs if all(festivals.fits(n, y, m) for n in lunar)]
-                month = month if month in inside else inside[-1] if inside else 0
-                ahead = _before(lunar[0], text, pairs, inside)
-                month = ahead or month
-            if month in months:
-                out.append((month, text))
-        return out
 
     @staticmethod
     def _weeks(lines: list[str]) -> list[str]:

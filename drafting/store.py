@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from plandraft.errors import PlandraftError
-from plandraft.models import Brief, Draft, DraftSection, Outline, OutlineItem, Source
+from plandraft.models import Brief, Draft, DraftSection, Outline, OutlineItem, Source, Version
 
 _SCHEMA = """CREATE TABLE IF NOT EXISTS drafts (
     id TEXT PRIMARY KEY, title TEXT NOT NULL, created TEXT NOT NULL, updated TEXT NOT NULL,
@@ -39,12 +39,27 @@ def draft_from_dict(data: dict) -> Draft:
         brief=Brief(**data["brief"]),
         outline=Outline(title=outline["title"],
                         items=[OutlineItem(**item) for item in outline["items"]]),
-        sections=[DraftSection(title=s["title"], text=s["text"],
-                               sources=[Source(**src) for src in s["sources"]],
-                               versions=list(s["versions"]))
-                  for s in data["sections"]],
+        sections=[_section(s) for s in data["sections"]],
         writer=data["writer"], notes=list(data["notes"]),
         created=data["created"], updated=data["updated"])
+
+
+def _section(data: dict) -> DraftSection:
+    section = DraftSection(title=data["title"], text=data["text"],
+                           sources=[Source(**src) for src in data["sources"]],
+                           current=data.get("current", 0),
+                           undo_stack=list(data.get("undo_stack", [])),
+                           redo_stack=list(data.get("redo_stack", [])),
+                           locked=list(data.get("locked", [])))
+    versions = data.get("versions", [])
+    if versions and isinstance(versions[0], str):
+        # Drafts saved before versions had times: earlier texts (an undo stack) + the current one.
+        section.versions = [Version(t, "", "早先的版本") for t in versions] + [
+            Version(section.text, "", "当前版本")]
+        section.current, section.undo_stack = len(versions), list(range(len(versions)))
+    else:
+        section.versions = [Version(**v) for v in versions]
+    return section
 
 
 class DraftStore:

@@ -80,9 +80,28 @@ def build_parser() -> argparse.ArgumentParser:
     revise.add_argument("--instruction", required=True)
     revise.add_argument("--json", action="store_true")
 
-    undo = sub.add_parser("undo", help="撤销某一部分的上一次修改")
-    undo.add_argument("draft_id")
-    undo.add_argument("--section", type=int, required=True)
+    for name, text in (("undo", "撤销某一部分的上一次修改"), ("redo", "重做刚撤销的修改")):
+        one = sub.add_parser(name, help=text)
+        one.add_argument("draft_id")
+        one.add_argument("--section", type=int, required=True)
+
+    edit = sub.add_parser("edit", help="手工修改某一部分的正文（从文件或标准输入读入）")
+    edit.add_argument("draft_id")
+    edit.add_argument("--section", type=int, required=True)
+    edit.add_argument("--file", help="正文文件（UTF-8）；不写或写 - 时从标准输入读")
+
+    versions = sub.add_parser("versions", help="某一部分的全部版本；--show N 看某一版，--restore N 恢复它")
+    versions.add_argument("draft_id")
+    versions.add_argument("--section", type=int, required=True)
+    versions.add_argument("--show", type=int, help="显示第 N 版的正文和它与当前正文的差别")
+    versions.add_argument("--restore", type=int, help="恢复第 N 版（当前正文仍保留在版本列表中）")
+    versions.add_argument("--json", action="store_true")
+
+    for name, text in (("lock", "锁定条目：以后的修改不动它们"), ("unlock", "解除锁定")):
+        one = sub.add_parser(name, help=text)
+        one.add_argument("draft_id")
+        one.add_argument("--section", type=int, required=True)
+        one.add_argument("--item", type=int, nargs="+", required=True, help="条目序号（从 1 开始）")
 
     drafts = sub.add_parser("drafts", help="已保存的草稿")
     drafts_sub = drafts.add_subparsers(dest="drafts_command", required=True)
@@ -133,7 +152,8 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int | None:
     if args.command in ("ingest", "search"):
         from retrieval import commands
         return getattr(commands, args.command)(args, settings)
-    if args.command in ("draft", "revise", "undo", "drafts", "export"):
+    if args.command in ("draft", "revise", "undo", "redo", "edit", "versions", "lock", "unlock",
+                        "drafts", "export"):
         from drafting import commands
         return getattr(commands, args.command)(args, settings)
     if args.command == "eval":

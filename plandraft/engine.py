@@ -15,18 +15,24 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from plandraft.cleantext import clean
 from plandraft.errors import PlandraftError
-from plandraft.models import Brief, Draft, DraftSection, Outline, OutlineItem, SearchResult
+from plandraft.models import Brief, Draft, DraftSection, Outline, OutlineItem, SearchResult, Version
 from plandraft.settings import Settings
 from plandraft.vocab import FILTER_LABELS
 
 Progress = Callable[[float, str], None]
 
 MAX_INSTRUCTION = 300  # characters of a revision instruction (README, 限制)
+MAX_SECTION = 5000  # characters of a section's text typed or pasted by hand
+HAND_EDIT = "手工修改"
+
+
+def _now() -> str:
+    return datetime.now().isoformat(timespec="seconds")
 
 
 def _relaxed_note(relaxed: list[str]) -> str:
@@ -159,6 +165,7 @@ class Engine:
     def _collect(self, draft: Draft, results: Iterable[tuple[DraftSection, list[str]]],
                  llm=None) -> Iterator[Draft]:
         for section, notes in results:
+            section.versions = [Version(section.text, _now(), "初稿")]
             draft.sections.append(section)
             draft.notes += [n for n in notes if n not in draft.notes]
             if llm is not None and len(draft.sections) == len(draft.outline.items):
@@ -192,7 +199,9 @@ class Engine:
         return draft.sections[section - 1]
 
     def revise(self, draft_id: str, section: int, instruction: str) -> Draft:
-        from drafting.revise import ComposeReviser, LLMReviser
+        """The section revised by the instruction, as a new version whose note says what was
+        done and what could not be (draft.sections[n-1].versions[-1].note)."""
+        from drafting.revise import ComposeReviser, LLMReviser, keep_locked
         from drafting.sources import gather
 
         instruction = clean(instruction).strip()
@@ -201,48 +210,107 @@ class Engine:
         if len(instruction) > MAX_INSTRUCTION:  # a pasted text is material, not an instruction
             raise PlandraftError(
                 f"修改要求太长（{len(instruction)} 字，上限 {MAX_INSTRUCTION} 字）：请只写怎么改，例如“加上女教职工工作”；"
-                "大段材料请用“添加范文”（plandraft ingest 文件）加入范文库。这一部分没有改动。")
+                "大段材料请用“添加范文”（plandraft ingest 文件）加入范文库，或用“手工修改”直接改正文。这一部分没有改动。")
         draft = self.get(draft_id)
         target = self._section(draft, section)
         item = draft.outline.items[section - 1]
         query_item = OutlineItem(title=f"{item.title} {instruction}", points=item.points,
                                  kind=item.kind)
         hits, _ = gather(self.retriever, draft.brief, query_item, k=12)
-        text = None
+        result = None
         if draft.writer == "llm":
             _, llm = self._writers("llm")
             try:
-                text = LLMReviser(llm).revise(draft.brief, target, instruction, hits, kind=item.kind)
+                result = LLMReviser(llm).revise(draft, section, instruction, hits)
             except Exception as exc:  # the model failed: try the offline operations, say so
                 from drafting.llm import failure_reason
                 reason = str(exc) if isinstance(exc, PlandraftError) else failure_reason(exc, self.settings)
                 draft.notes.append(f"第 {section} 部分的修改：{reason}，已改用离线写法修改。")
-        if text is None:
-            text = ComposeReviser().revise(draft.brief, target, instruction, hits, kind=item.kind)
-        target.versions.append(target.text)
-        target.text = text
+        if result is None:
+            result = ComposeReviser().revise(draft, section, instruction, hits)
+        text = keep_locked(target.text, result.text, target.locked, item.kind)
+        target.commit(text, instruction, _now(), result.note())
+        return self.store.save(draft)
+
+    def edit(self, draft_id: str, section: int, text: str) -> Draft:
+        """The user's own text for a section (手工修改), a version like any other. Items are
+        laid out as the section's kind lays them out; numbering is applied again."""
+        from drafting.body import layout
+        from drafting.revise import items_of
+
+        text = clean(text).strip()
+        if not text:
+            raise PlandraftError("修改后的正文是空的：如果要删去这一部分，请在提纲中删去它；正文没有改动。")
+        if len(text) > MAX_SECTION:
+            raise PlandraftError(f"正文太长（{len(text)} 字，一部分上限 {MAX_SECTION} 字）：请拆成几部分。正文没有改动。")
+        draft = self.get(draft_id)
+        target = self._section(draft, section)
+        new = layout(items_of(text), draft.outline.items[section - 1].kind)
+        if new == target.text:
+            raise PlandraftError(f"第 {section} 部分的正文没有变化，不必保存。")
+        target.commit(new, HAND_EDIT, _now())
+        return self.store.save(draft)
+
+    def lock(self, draft_id: str, section: int, items: list[int], locked: bool = True) -> Draft:
+        """Lock (or unlock) items by their number: revisions leave a locked item as it is."""
+        from drafting.revise import items_of
+
+        draft = self.get(draft_id)
+        target = self._section(draft, section)
+        texts = items_of(target.text)
+        bad = [n for n in items if not 1 <= n <= len(texts)]
+        if bad or not items:
+            raise PlandraftError(f"第 {section} 部分没有第 {'、'.join(map(str, bad)) or '？'} 条"
+                                 f"（共 {len(texts)} 条）。")
+        chosen = [texts[n - 1] for n in items]
+        if locked:
+            target.locked += [t for t in chosen if t not in target.locked]
+        else:
+            target.locked = [t for t in target.locked if t not in chosen]
+        return self.store.save(draft)
+
+    def set_locks(self, draft_id: str, section: int, texts: list[str]) -> Draft:
+        """Exactly these items of the section locked (the app's check boxes)."""
+        from drafting.revise import items_of
+
+        draft = self.get(draft_id)
+        target = self._section(draft, section)
+        present = items_of(target.text)
+        target.locked = [t for t in texts if t in present]
         return self.store.save(draft)
 
     def undo(self, draft_id: str, section: int) -> Draft:
-        """Back to the section's previous version (the undone text is discarded)."""
+        """Back to the version shown before the last change; redo brings it back."""
         draft = self.get(draft_id)
-        target = self._section(draft, section)
-        if not target.versions:
-            raise PlandraftError(f"第 {section} 部分还没有修改过，没有可以撤销的版本。")
-        target.text = target.versions.pop()
+        if not self._section(draft, section).undo():
+            raise PlandraftError(f"第 {section} 部分没有可以撤销的修改。")
+        return self.store.save(draft)
+
+    def redo(self, draft_id: str, section: int) -> Draft:
+        draft = self.get(draft_id)
+        if not self._section(draft, section).redo():
+            raise PlandraftError(f"第 {section} 部分没有可以重做的修改（重做只在撤销之后可用）。")
         return self.store.save(draft)
 
     def restore(self, draft_id: str, section: int, version: int) -> Draft:
-        """Bring back version `version` (0 = the first) of a section; the current text is kept
-        as a version too, so nothing is lost."""
+        """Show version `version` (1 = the first text) again; every version stays in the list
+        and undo goes back to what was shown."""
         draft = self.get(draft_id)
         target = self._section(draft, section)
-        if not 0 <= version < len(target.versions):
-            raise PlandraftError(f"第 {section} 部分没有第 {version} 个版本（共 {len(target.versions)} 个）。")
-        old = target.versions[version]
-        target.versions.append(target.text)
-        target.text = old
+        history = target.history()
+        if not 1 <= version <= len(history):
+            raise PlandraftError(f"第 {section} 部分没有第 {version} 版（共 {len(history)} 版）。")
+        if version - 1 == target.current:
+            raise PlandraftError(f"第 {section} 部分现在显示的就是第 {version} 版。")
+        target.restore(version - 1)
         return self.store.save(draft)
+
+    def versions(self, draft_id: str, section: int) -> list[dict]:
+        """Every version of a section, oldest first: number, time, action, note, current."""
+        target = self._section(self.get(draft_id), section)
+        return [{"version": n, "time": v.time, "action": v.action, "note": v.note,
+                 "current": n - 1 == target.current, "text": v.text}
+                for n, v in enumerate(target.history(), 1)]
 
     # ---- drafts and export --------------------------------------------------------------
     def get(self, draft_id: str) -> Draft:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from pathlib import Path
 
-from plandraft.models import Brief, Draft, DraftSection, Hit, Outline, OutlineItem, SearchResult
+from plandraft.models import Brief, Draft, DraftSection, Hit, Outline, OutlineItem, Revision, SearchResult
 
 
 class Retriever(ABC):
@@ -34,9 +34,9 @@ class Writer(ABC):
 
 class Reviser(ABC):
     @abstractmethod
-    def revise(self, brief: Brief, section: DraftSection, instruction: str,
-               sources: list[Hit]) -> str:
-        """New text of one section following the user's instruction; other sections untouched."""
+    def revise(self, draft: Draft, number: int, instruction: str, sources: list[Hit]) -> Revision:
+        """New text of section `number` (1-based) following the user's instruction, with what
+        was and was not done; other sections untouched."""
 
 
 class Exporter(ABC):

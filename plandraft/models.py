@@ -141,11 +141,80 @@ class Source:
 
 
 @dataclass
+class Version:
+    """One text a section has had: when, and what made it (初稿, the instruction, 手工修改 …)."""
+
+    text: str
+    time: str = ""
+    action: str = "初稿"
+    note: str = ""  # what a revision did and could not do, as told to the user
+
+
+@dataclass
 class DraftSection:
+    """A written section with its whole history. `versions` only grows (nothing is ever lost);
+    `current` is the version shown; undo/redo are stacks of version numbers, so undoing a
+    revision and then making another still lets the undone text be restored from the list."""
+
     title: str
     text: str
     sources: list[Source] = field(default_factory=list)
-    versions: list[str] = field(default_factory=list)  # earlier texts, oldest first (undo stack)
+    versions: list[Version] = field(default_factory=list)  # oldest first; [] = only the first text
+    current: int = 0
+    undo_stack: list[int] = field(default_factory=list)
+    redo_stack: list[int] = field(default_factory=list)
+    locked: list[str] = field(default_factory=list)  # items (without their number) kept as they are
+
+    def history(self) -> list[Version]:
+        return self.versions or [Version(self.text)]
+
+    def commit(self, text: str, action: str, time: str = "", note: str = "") -> None:
+        """A new current version (a revision, a hand edit)."""
+        self.versions = self.history()
+        self.versions.append(Version(text, time, action, note))
+        self.undo_stack.append(self.current)
+        self.redo_stack.clear()  # redo follows undo only; the versions themselves stay
+        self._show(len(self.versions) - 1)
+
+    def undo(self) -> bool:
+        if not self.undo_stack:
+            return False
+        self.redo_stack.append(self.current)
+        self._show(self.undo_stack.pop())
+        return True
+
+    def redo(self) -> bool:
+        if not self.redo_stack:
+            return False
+        self.undo_stack.append(self.current)
+        self._show(self.redo_stack.pop())
+        return True
+
+    def restore(self, number: int) -> None:
+        """Show version `number` (0-based) again; undo goes back to what was shown before."""
+        self.versions = self.history()
+        self.undo_stack.append(self.current)
+        self.redo_stack.clear()
+        self._show(number)
+
+    def _show(self, number: int) -> None:
+        self.current = number
+        self.text = self.versions[number].text
+
+
+@dataclass
+class Revision:
+    """A reviser's answer: the new text, and what of the instruction it did and did not do."""
+
+    text: str
+    done: list[str] = field(default_factory=list)
+    undone: list[str] = field(default_factory=list)
+
+    def note(self) -> str:
+        parts = ["；".join(self.done)] if self.done else []
+        if self.undone:
+            parts.append("没有做到：" + "；".join(self.undone))
+        return "。".join(parts)
 
 
 @dataclass

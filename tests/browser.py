@@ -99,13 +99,32 @@ def toast(page: Page) -> Locator:
 
 # ---- the drafting steps --------------------------------------------------------------------
 def outline_box(page: Page) -> Locator:
-    return field(page, "提纲（可直接修改）")
+    """The outline as Markdown text (the editor's "advanced" view, opened when closed)."""
+    box = field(page, "提纲文本")
+    if not box.is_visible():
+        page.get_by_text("高级：按文本编辑提纲（Markdown）").click()
+        expect(box).to_be_visible()
+    return box
+
+
+def cell(page: Page, row: int, col: int) -> Locator:
+    """A cell of the outline table (0-based row and column, as Gradio numbers them)."""
+    return page.get_by_test_id(f"cell-{row}-{col}")
+
+
+def type_cell(page: Page, row: int, col: int, text: str) -> None:
+    """Edit a table cell the way a person does: double-click, type, Enter."""
+    cell(page, row, col).dblclick()
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type(text)
+    page.keyboard.press("Enter")
 
 
 def make_outline(page: Page, brief: str) -> None:
     field(page, "简要需求").fill(brief)
     button(page, "生成提纲").click()
-    expect(outline_box(page)).to_have_value(re.compile(r"^# \S"), timeout=120_000)
+    expect(field(page, "计划标题")).to_have_value(re.compile(r"\S"), timeout=120_000)
+    expect(outline_box(page)).to_have_value(re.compile(r"^# \S"), timeout=30_000)
 
 
 def write_all(page: Page) -> None:

@@ -13,8 +13,8 @@ import pytest
 from docx import Document
 from playwright.sync_api import expect
 
-from browser import (WRITE_TIMEOUT, button, choose, field, make_outline, open_page, outline_box,
-                     part, running_app, shot, toast, wait_ready, write_all)
+from browser import (WRITE_TIMEOUT, button, cell, choose, field, make_outline, open_page, outline_box,
+                     part, running_app, shot, toast, type_cell, wait_ready, write_all)
 
 SCHOOL = "实验小学工会 2025年下半年工作计划，重点：教代会、师德建设、教职工健康"
 HOSPITAL = "人民医院工会 2026年工作计划，重点：医德医风、职工健康、女职工工作"
@@ -48,6 +48,8 @@ def test_full_flow_outline_edit_write_revise_undo_export(chromium, app_url, tmp_
     old = next(line for line in text.splitlines() if line.startswith("### "))
     edited = text.replace(old, f"### （一）{NEW_HEADING}", 1)
     outline_box(page).fill(edited)
+    table_cell = page.locator('[data-testid^="cell-"]').filter(has_text=NEW_HEADING)
+    expect(table_cell).to_be_visible(timeout=30_000)  # the table follows the text
     shot(page, "04_outline_edited", outline_box(page))
 
     # Record what the progress line shows while the sections stream in.
@@ -90,7 +92,7 @@ def test_full_flow_outline_edit_write_revise_undo_export(chromium, app_url, tmp_
     button(page, "撤销这一部分的上次修改").click()
     expect(page.get_by_text(f"已撤销“{heading}”的上次修改")).to_be_visible(timeout=60_000)
     assert part(page, 2).inner_text() == before[1]
-    expect(button(page, "撤销这一部分的上次修改（这一部分还没有修改过）")).to_be_disabled()
+    expect(button(page, "撤销这一部分的上次修改（没有可以撤销的修改）")).to_be_disabled()
     shot(page, "08_undone", button(page, "按要求修改这一部分"))
 
     with page.expect_download() as download:
@@ -162,6 +164,7 @@ def test_mistakes_show_chinese_warnings_and_keep_inputs(chromium, app_url):
         close.click()
     broken = "这是一段没有标题的文字"
     outline_box(page).fill(broken)
+    expect(page.get_by_text("提纲文本有误")).to_be_visible(timeout=30_000)
     button(page, "生成全文").click()
     expect(toast(page).filter(has_text="提纲")).to_be_visible(timeout=30_000)
     page.wait_for_timeout(600)
@@ -182,6 +185,8 @@ def test_check_panel_lists_findings(chromium, app_url):
     text = outline_box(page).input_value()
     first = next(line for line in text.splitlines() if line.startswith("### "))
     outline_box(page).fill(text.replace(first, "### 开展XX主题活动\n" + first, 1))
+    expect(page.locator('[data-testid^="cell-"]').filter(has_text="开展XX主题活动")).to_be_visible(
+        timeout=30_000)
     write_all(page)
     check = page.locator(".check")
     expect(check).to_contain_text("占位符")
@@ -219,3 +224,126 @@ def test_library_search_stats_and_upload(chromium, app_url, tmp_path):
     expect(page.get_by_text("新增 1 个文件")).to_be_visible(timeout=120_000)
     expect(page.locator(".stats")).to_contain_text(f"共 {plans_before + 1} 篇")
     shot(page, "17_library_upload")
+
+
+def _pick_section(page, nth: int) -> str:
+    """Choose the nth entry of 要修改的部分; returns its heading."""
+    field(page, "要修改的部分").click()
+    page.get_by_role("option").nth(nth).click()
+    return field(page, "要修改的部分").input_value()
+
+
+def test_revise_lock_hand_edit_undo_redo_and_restore(chromium, app_url):
+    page = open_page(chromium, app_url)
+    wait_ready(page)
+    make_outline(page, SCHOOL)
+    write_all(page)
+    first = part(page, 4).inner_text()
+    heading = _pick_section(page, 3)
+
+    # An instruction adds a theme; what changed is marked in the page.
+    field(page, "修改要求").fill("加上女教职工工作")
+    button(page, "按要求修改这一部分").click()
+    expect(page.get_by_text(f"已按要求修改“{heading}”")).to_be_visible(timeout=120_000)
+    added = page.locator(".diff li.added")
+    expect(added.first).to_be_visible()
+    assert any("女" in t for t in added.all_inner_texts())
+    expect(page.locator(".revision-note")).to_contain_text("加上“女教职工工作”")
+    shot(page, "18_revised_with_diff", page.locator(".diff"))
+
+    # Lock the first item, then have the section rewritten: the locked item stays as it is.
+    page.get_by_role("tab", name="锁定条目").click()
+    boxes = page.get_by_role("checkbox")
+    locked_text = part(page, 4).inner_text().splitlines()[0].split(". ", 1)[1]
+    expect(boxes.first).to_have_accessible_name(re.compile(rf"^1\. {re.escape(locked_text[:20])}"))
+    boxes.first.check()
+    button(page, "保存锁定").click()
+    expect(toast(page).filter(has_text="已锁定 1 条")).to_be_visible(timeout=30_000)
+    shot(page, "19_item_locked", page.get_by_role("tab", name="锁定条目"))
+    page.get_by_role("tab", name="按要求修改").click()
+    before_rewrite = part(page, 4).inner_text()
+    field(page, "修改要求").fill("重写")
+    button(page, "按要求修改这一部分").click()
+    expect(page.locator(".revision-note")).to_contain_text("锁定的条目未动", timeout=120_000)
+    after_rewrite = part(page, 4).inner_text()
+    assert after_rewrite != before_rewrite and locked_text in after_rewrite
+    shot(page, "20_rewritten_around_lock", page.locator(".diff"))
+
+    # A hand edit is a version like any other.
+    page.get_by_role("tab", name="手工修改").click()
+    own = "组织教职工参加校园读书分享会，每月一次，由校工会宣传委员负责。"
+    box = field(page, "这一部分的正文（可直接修改，每条一行）")
+    box.fill(box.input_value() + "\n" + own)
+    button(page, "保存手工修改").click()
+    expect(page.get_by_text(f"已保存对“{heading}”的手工修改")).to_be_visible(timeout=60_000)
+    expect(part(page, 4)).to_contain_text(own)
+    expect(page.locator(".diff li.added")).to_contain_text(own)
+    shot(page, "21_hand_edit", page.locator(".diff"))
+
+    # Undo, then redo: nothing is lost either way.
+    button(page, "撤销这一部分的上次修改").click()
+    expect(page.get_by_text(f"已撤销“{heading}”的上次修改")).to_be_visible(timeout=60_000)
+    assert part(page, 4).inner_text() == after_rewrite
+    button(page, "重做").click()
+    expect(page.get_by_text(f"已重做“{heading}”")).to_be_visible(timeout=60_000)
+    expect(part(page, 4)).to_contain_text(own)
+    shot(page, "22_redone", button(page, "重做（没有撤销过）"))
+
+    # Every version is listed; the first text can be viewed and brought back.
+    page.get_by_role("tab", name="历史版本").click()
+    field(page, "这一部分的版本（最新的在前）").click()
+    options = page.get_by_role("option")
+    expect(options).to_have_count(4)  # 初稿, 加上…, 重写, 手工修改
+    options.filter(has_text="第 1 版").click()
+    expect(page.locator(".diff").last).to_be_visible(timeout=30_000)
+    shot(page, "23_version_list", page.get_by_role("tab", name="历史版本"))
+    button(page, "恢复这一版").click()
+    expect(page.get_by_text(f"已恢复“{heading}”的所选版本")).to_be_visible(timeout=60_000)
+    assert part(page, 4).inner_text() == first
+    shot(page, "24_restored", page.locator("#part-4"))
+
+
+def test_outline_built_from_empty_with_the_table(chromium, app_url):
+    page = open_page(chromium, app_url)
+    wait_ready(page)
+    field(page, "简要需求").fill("青山纺织厂工会 2026年工作计划")
+    field(page, "计划标题").fill("青山纺织厂工会2026年工作计划")
+    for _ in range(4):
+        button(page, "在下面添加一行").click()
+    expect(cell(page, 3, 0)).to_be_visible(timeout=30_000)
+    type_cell(page, 0, 0, "工作目标")
+    type_cell(page, 0, 1, "职工入会率保持在95%以上；困难职工建档率100%")
+    type_cell(page, 1, 0, "开展纺织技能比武")
+    type_cell(page, 1, 1, "组织挡车工技能比武；评选技术能手")
+    type_cell(page, 2, 1, "这一行忘了写标题")
+    type_cell(page, 3, 0, "做好困难职工帮扶")
+    expect(cell(page, 1, 2)).to_contain_text("主要工作", timeout=30_000)
+    expect(cell(page, 2, 3)).to_contain_text("标题不能为空")  # shown beside the row
+    shot(page, "25_outline_table_problem", page.get_by_text("第二步　检查并修改提纲"))
+
+    button(page, "生成全文").click()  # refused: the row is named, nothing typed is lost
+    expect(toast(page).filter(has_text="第 3 行")).to_be_visible(timeout=30_000)
+    expect(cell(page, 2, 1)).to_contain_text("这一行忘了写标题")
+
+    cell(page, 2, 2).click()  # select the row, then delete it
+    expect(page.get_by_text("已选中第 3 行")).to_be_visible(timeout=30_000)
+    button(page, "删除这一行").click()
+    expect(cell(page, 2, 0)).to_contain_text("做好困难职工帮扶", timeout=30_000)
+    cell(page, 2, 2).click()
+    expect(page.get_by_text("已选中第 3 行")).to_be_visible(timeout=30_000)
+    button(page, "上移").click()  # the 帮扶 item now comes before the 技能比武 item
+    expect(cell(page, 1, 0)).to_contain_text("做好困难职工帮扶", timeout=30_000)
+    text = outline_box(page).input_value()  # the Markdown view follows the table
+    assert text.startswith("# 青山纺织厂工会2026年工作计划")
+    assert text.index("做好困难职工帮扶") < text.index("开展纺织技能比武")
+    assert "- 评选技术能手" in text
+    shot(page, "26_outline_table_built", page.get_by_text("第二步　检查并修改提纲"))
+
+    write_all(page)
+    titles = page.locator(".draft h2, .draft h3").all_inner_texts()
+    assert any("工作目标" in t for t in titles)
+    help_at = next(i for i, t in enumerate(titles) if "做好困难职工帮扶" in t)
+    skill_at = next(i for i, t in enumerate(titles) if "开展纺织技能比武" in t)
+    assert help_at < skill_at
+    expect(page.locator(".draft")).to_contain_text("95%")
+    shot(page, "27_draft_from_table", page.locator(".draft h1"))

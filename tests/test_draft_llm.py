@@ -25,7 +25,7 @@ from eval.context import PlanContext
 from eval.judge import CRITERIA, LLMJudge, parse_verdict
 from plandraft.engine import Engine
 from plandraft.errors import PlandraftError
-from plandraft.models import Brief, Chunk, Hit, OutlineItem
+from plandraft.models import Brief, Chunk, Draft, Hit, Outline, OutlineItem
 from plandraft.settings import Settings
 from servers import free_port
 
@@ -67,7 +67,11 @@ def test_llm_reviser_runs_the_revise_prompt_and_adapts_the_answer():
     writer = LLMWriter(Settings(), model, fallback=ComposeWriter())
     section = ComposeWriter().write(ENTERPRISE, OutlineItem("关心职工生活", ["开展职工文体活动"]),
                                     [_hit(1, "开展职工文体活动，丰富职工业余文化生活。")])
-    text = LLMReviser(writer).revise(ENTERPRISE, section, "写得更具体", [], kind="主要工作")
+    draft = Draft(id="d", brief=ENTERPRISE, outline=Outline("计划", [OutlineItem("关心职工生活")]),
+                  sections=[section])
+    revision = LLMReviser(writer).revise(draft, 1, "写得更具体", [])
+    text = revision.text
+    assert revision.done and not revision.undone
     assert text.startswith("1. ") and "公司工会" in text and problems(text, ENTERPRISE) == []
 
 
@@ -262,7 +266,8 @@ def test_llm_revision_failure_keeps_the_text_and_uses_the_offline_operations(
     n = 2
     old = draft.sections[n - 1].text
     revised = engine.revise(draft.id, n, "写得更具体")
-    assert revised.sections[n - 1].versions == [old]
+    assert [v.text for v in revised.sections[n - 1].versions][:1] == [old]
+    assert revised.sections[n - 1].text != old  # the offline operations did it
     assert any(f"第 {n} 部分的修改" in note for note in revised.notes)
 
 

@@ -194,18 +194,20 @@ class ComposeReviser(Reviser):
         return honest(self.brief, topic)
 
     def _add_month(self, op: Op, theme: Theme | None) -> str:
-        weeks = any(_WEEK_LINE.match(i.text) for i in self.items)
-        known = self._month_texts(theme, op.topic) if theme or not op.month else []
+        """A month line: the knowledge base's line that says what the user named (in the month
+        asked for, else its own month), else the user's words as an activity."""
+        if any(_WEEK_LINE.match(i.text) for i in self.items):
+            raise _Undone(f"这是按周安排的月度计划，不能按月份加入“{op.topic}”；可以用“手工修改”直接写进某一周")
+        said = [(m, t) for m, t in self._month_texts(theme, op.topic) if _mentions(op.topic, t)]
         if op.month:
-            if weeks:
-                raise _Undone(f"这是按周安排的月度计划，不能按月份加入“{op.topic}”")
-            lines = [t for m, t in known if m == op.month] or [t for _, t in known][:1]
-            text = lines[0] if lines else _as_activity(op.topic)
-            return self._put(op.month, text)
-        if not known:
-            raise _Undone(f"知识库中没有“{op.topic}”可以排进本期月份的活动；可以写明月份，例如“九月加上{op.topic}”")
-        done = [self._put(m, t) for m, t in known[:ADD_ITEMS]]
-        return "；".join(done)
+            there = [i for i in self.items if _month_of(i.text) == op.month and _mentions(op.topic, i.text)]
+            if there:
+                raise _Undone(f"{to_chinese(op.month)}月已经安排了“{op.topic}”")
+            lines = [t for m, t in said if m == op.month] or [t for _, t in said]
+            return self._put(op.month, lines[0] if lines else _as_activity(op.topic))
+        if not said:
+            raise _Undone(f"知识库中没有“{op.topic}”可以排进本期月份的活动；可以写明月份，例如“四月加上{op.topic}”")
+        return "；".join(self._put(m, t) for m, t in said[:ADD_ITEMS])
 
     def _put(self, month: int, text: str) -> str:
         """text added to the month's line (a new line in order when the month has none)."""
@@ -216,15 +218,13 @@ class ComposeReviser(Reviser):
             raise _Undone(f"{name}不在本计划的期间内（{'、'.join(to_chinese(m) + '月' for m in months)}）")
         text = text.rstrip("。；; ")
         for i in self.items:
-            m = _MONTH_LINE.match(i.text)
-            if m and to_int(m.group(1)) == month:
+            if _month_of(i.text) == month:
                 if i.text in self.locked:
                     raise _Undone(f"{name}的安排已锁定，没有改动")
                 i.text = i.text.rstrip("。") + f"；{text}。"
                 return f"{name}加上“{text}”"
-        at = sum(1 for i in self.items if (m := _MONTH_LINE.match(i.text))
-                 and months.index(to_int(m.group(1))) < months.index(month)
-                 if to_int(m.group(1)) in months)
+        at = sum(1 for i in self.items if _month_of(i.text) in months
+                 and months.index(_month_of(i.text)) < months.index(month))
         self.items.insert(at, _Item(f"{name}：{text}。"))
         return f"新增{name}：“{text}”"
 
@@ -255,7 +255,7 @@ class ComposeReviser(Reviser):
         lines = sorted((i for i in self._free() if _MONTH_LINE.match(i.text)), key=lambda i: len(i.text))
         done = []
         for i in lines[:3]:
-            month = to_int(_MONTH_LINE.match(i.text).group(1))
+            month = _month_of(i.text)
             text = next((t for m, t in known if m == month and t.rstrip("。") not in i.text), None)
             if text:
                 done.append(self._put(month, text))
@@ -390,6 +390,19 @@ class ComposeReviser(Reviser):
 
     def _unknown(self, op: Op) -> str:
         raise _Undone(f"“{op.clause}”离线写法做不到（它只会增删、调整条目，不改写文字）；{LLM}")
+
+
+def _month_of(text: str) -> int:
+    m = _MONTH_LINE.match(text)
+    return to_int(m.group(1)) or 0 if m else 0
+
+
+def _mentions(topic: str, text: str) -> bool:
+    """Does the text say what the topic names: most of its content words (读书 alone is not
+    读书分享会; 教师节 and 慰问 together are 教师节慰问)?"""
+    from eval.focus import content_words
+    words = content_words(topic) or [topic]
+    return sum(w in text for w in words) / len(words) > 0.6
 
 
 def _as_activity(topic: str) -> str:

@@ -39,7 +39,8 @@ def test_revise_more_concrete_and_add_topic_touches_only_that_section(engine, dr
     old, new = before.sections[n - 1].text, after.sections[n - 1].text
     assert len(_items(new)) > len(_items(old))
     assert "女教职工" in new and "女教职工" not in old
-    assert after.sections[n - 1].versions == [old]
+    assert [v.text for v in after.sections[n - 1].versions] == [old, new]
+    assert after.sections[n - 1].versions[-1].action == "把这部分写得更具体，加上女教职工工作"
     for i, (a, b) in enumerate(zip(before.sections, after.sections), 1):
         if i != n:
             assert (a.text, a.versions) == (b.text, b.versions)
@@ -57,30 +58,46 @@ def test_shorten_and_remove(engine, draft):
     assert word not in removed
 
 
-def test_undo_restores_every_version_in_turn(engine, draft):
+def test_undo_and_redo_walk_the_versions_and_lose_nothing(engine, draft):
     n = _main_index(draft, 3)
     original = engine.get(draft.id).sections[n - 1].text
     first = engine.revise(draft.id, n, "写得更具体").sections[n - 1].text
     second = engine.revise(draft.id, n, "精简").sections[n - 1].text
-    assert engine.get(draft.id).sections[n - 1].versions == [original, first]
+    assert [v.text for v in engine.get(draft.id).sections[n - 1].versions] == [original, first, second]
     assert engine.undo(draft.id, n).sections[n - 1].text == first
     assert engine.undo(draft.id, n).sections[n - 1].text == original
     with pytest.raises(PlandraftError, match="没有可以撤销"):
         engine.undo(draft.id, n)
-    assert second != original
+    assert engine.redo(draft.id, n).sections[n - 1].text == first
+    assert engine.redo(draft.id, n).sections[n - 1].text == second
+    with pytest.raises(PlandraftError, match="没有可以重做"):
+        engine.redo(draft.id, n)
+    # A new change after an undo: redo is gone, but the undone text stays in the list.
+    engine.undo(draft.id, n)
+    third = engine.revise(draft.id, n, "删去第1条").sections[n - 1]
+    assert not third.redo_stack and [v.text for v in third.versions][:3] == [original, first, second]
+    assert engine.undo(draft.id, n).sections[n - 1].text == first
 
 
-def test_restore_keeps_the_current_text(engine, draft):
+def test_restore_shows_an_old_version_and_undo_goes_back(engine, draft):
     n = _main_index(draft, 0)
     original = engine.get(draft.id).sections[n - 1].text
     revised = engine.revise(draft.id, n, "精简").sections[n - 1].text
-    back = engine.restore(draft.id, n, 0).sections[n - 1]
-    assert back.text == original and back.versions == [original, revised]
+    back = engine.restore(draft.id, n, 1).sections[n - 1]
+    assert back.text == original and [v.text for v in back.versions] == [original, revised]
+    with pytest.raises(PlandraftError, match="就是第 1 版"):
+        engine.restore(draft.id, n, 1)
+    with pytest.raises(PlandraftError, match="没有第 9 版"):
+        engine.restore(draft.id, n, 9)
+    assert engine.undo(draft.id, n).sections[n - 1].text == revised
+    rows = engine.versions(draft.id, n)
+    assert [r["action"] for r in rows] == ["初稿", "精简"] and rows[1]["current"]
+    assert rows[0]["time"] and "保留" in rows[1]["note"]
 
 
 @pytest.mark.parametrize("section,instruction,needle", [
     (0, "写得更具体", "没有第 0 部分"), (99, "写得更具体", "没有第 99 部分"),
-    (3, "  ", "修改要求为空"), (3, "请用更优美的文笔", "没有看懂"),
+    (3, "  ", "修改要求为空"), (3, "请用更优美的文笔", "离线写法做不到"),
     (3, "删去火星探测", "没有提到“火星探测”"),
 ])
 def test_bad_revisions_change_nothing(engine, draft, section, instruction, needle):
@@ -91,14 +108,16 @@ def test_bad_revisions_change_nothing(engine, draft, section, instruction, needl
     assert [s.text for s in after.sections] == [s.text for s in before.sections]
 
 
-def test_schedule_is_not_padded_with_unplaced_activities(engine, draft):
+def test_schedule_revisions_keep_every_month_in_place(engine, draft):
     n = next(i for i, it in enumerate(draft.outline.items, 1) if it.kind == "月份安排")
-    with pytest.raises(PlandraftError, match="月份安排"):
-        engine.revise(draft.id, n, "写得更具体")
     before = engine.get(draft.id).sections[n - 1].text
+    richer = engine.revise(draft.id, n, "写得更具体").sections[n - 1].text
+    assert [line[:3] for line in _items(richer)] == [line[:3] for line in _items(before)]
+    assert len(richer) > len(before)
     shorter = engine.revise(draft.id, n, "精简").sections[n - 1].text
     assert [line[:3] for line in _items(shorter)] == [line[:3] for line in _items(before)]
-    assert len(shorter) < len(before)
+    assert len(shorter) < len(richer)
+    assert all(line.count("；") <= 1 for line in _items(shorter))
 
 
 def test_unknown_draft_id(engine):

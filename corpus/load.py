@@ -1,6 +1,7 @@
 """Load source files and folders into cleaned, classified single plans with heading trees."""
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -9,12 +10,15 @@ from pathlib import Path
 from corpus.classify import Classification, classify
 from corpus.clean import clean
 from corpus.headings import is_month_title, parse_headings
-from corpus.readers import SUPPORTED_SUFFIXES, UnreadableDocument, read_document
+from corpus.readers import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, UnreadableDocument, read_document
 from corpus.split import split_collection
 from plandraft.models import Plan, Section
 
 _ORG_NAME = re.compile(r"([\u4e00-\u9fff]{2,10}?(?:中学|小学|学校|幼儿园|公司|集团|医院|社区|街道|镇|局)工会)")
 _MIN_PLAN_CHARS = 20  # a part with less text than this after cleaning is page debris
+# An uploaded file is kept as "<original stem>~<8 hex of its content hash><suffix>": two uploads
+# with one name never overwrite each other, the same file uploaded twice is one file.
+_UPLOAD_TAG = re.compile(r"~[0-9a-f]{8}$")
 
 
 @dataclass
@@ -23,23 +27,36 @@ class LoadResult:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, Chinese reason)
 
 
-def load_corpus(paths: Iterable[str | Path]) -> LoadResult:
+def load_corpus(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
     """Plans from every file in paths (a folder contributes its supported files, sorted).
 
-    A file that cannot be read is skipped with its reason; the rest still load.
+    A file that cannot be read (or is over max_bytes) is skipped with its reason; the rest
+    still load.
     """
     result = LoadResult()
     for path in _expand(paths, result):
         try:
-            result.plans.extend(load_file(path))
+            result.plans.extend(load_file(path, max_bytes))
         except UnreadableDocument as exc:
             result.skipped.append((str(path), str(exc)))
     return result
 
 
-def load_file(path: Path) -> list[Plan]:
+def upload_name(name: str, data: bytes) -> str:
+    """The name an uploaded file is kept under (see _UPLOAD_TAG)."""
+    path = Path(name)
+    return f"{path.stem}~{hashlib.sha256(data).hexdigest()[:8]}{path.suffix}"
+
+
+def original_name(name: str) -> str:
+    """The name the user gave a file (an uploaded file's tag removed)."""
+    path = Path(name)
+    return _UPLOAD_TAG.sub("", path.stem) + path.suffix
+
+
+def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Plan]:
     """The plans in one file; ids are f"{file stem}#{index}", index from 1 in file order."""
-    parts = split_collection(read_document(path))
+    parts = split_collection(read_document(path, max_bytes))
     plans: list[Plan] = []
     for part in parts:
         body = clean(part.body)
@@ -49,7 +66,8 @@ def load_file(path: Path) -> list[Plan]:
         label = classify(part.title, body, hint=part.hint, generic_title=part.generic_title,
                          month_headings=_month_count(sections))
         index = len(plans) + 1
-        title = part.title or _derived_title(body, label, path.stem if len(parts) == 1 else "")
+        stem = Path(original_name(path.name)).stem
+        title = part.title or _derived_title(body, label, stem if len(parts) == 1 else "")
         plans.append(Plan(
             id=f"{path.stem}#{index}", title=title, source=path.name, org_type=label.org_type,
             period=label.period, kind=label.kind, year=label.year, text=body, sections=sections))
@@ -72,9 +90,15 @@ def _expand(paths: Iterable[str | Path], result: LoadResult) -> list[Path]:
     for raw in paths:
         path = Path(raw).expanduser()
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*")
-                                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-                                and not p.name.startswith((".", "~$"))))
+            # rglob does not follow links to folders (no loop); a link to a file that leads
+            # nowhere (a loop, a deleted target) is said, not silently passed over.
+            for p in sorted(path.rglob("*")):
+                if p.suffix.lower() not in SUPPORTED_SUFFIXES or p.name.startswith((".", "~$")):
+                    continue
+                if p.is_file():
+                    files.append(p)
+                elif p.is_symlink() and not p.exists():
+                    result.skipped.append((str(p), f"“{p.name}”是一个指向不存在文件（或指向自身）的链接，已跳过。"))
         elif path.exists():
             files.append(path)
         else:

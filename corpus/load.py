@@ -1,7 +1,6 @@
 """Load source files and folders into cleaned, classified single plans with heading trees."""
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -10,15 +9,14 @@ from pathlib import Path
 from corpus.classify import Classification, classify
 from corpus.clean import clean
 from corpus.headings import is_month_title, parse_headings
-from corpus.readers import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, UnreadableDocument, read_document
+from corpus.readers import (
+    DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, UnreadableDocument, original_name, read_document,
+)
 from corpus.split import split_collection
 from plandraft.models import Plan, Section
 
 _ORG_NAME = re.compile(r"([\u4e00-\u9fff]{2,10}?(?:中学|小学|学校|幼儿园|公司|集团|医院|社区|街道|镇|局)工会)")
 _MIN_PLAN_CHARS = 20  # a part with less text than this after cleaning is page debris
-# An uploaded file is kept as "<original stem>~<8 hex of its content hash><suffix>": two uploads
-# with one name never overwrite each other, the same file uploaded twice is one file.
-_UPLOAD_TAG = re.compile(r"~[0-9a-f]{8}$")
 
 
 @dataclass
@@ -42,18 +40,6 @@ def load_corpus(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES)
     return result
 
 
-def upload_name(name: str, data: bytes) -> str:
-    """The name an uploaded file is kept under (see _UPLOAD_TAG)."""
-    path = Path(name)
-    return f"{path.stem}~{hashlib.sha256(data).hexdigest()[:8]}{path.suffix}"
-
-
-def original_name(name: str) -> str:
-    """The name the user gave a file (an uploaded file's tag removed)."""
-    path = Path(name)
-    return _UPLOAD_TAG.sub("", path.stem) + path.suffix
-
-
 def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Plan]:
     """The plans in one file; ids are f"{file stem}#{index}", index from 1 in file order."""
     parts = split_collection(read_document(path, max_bytes))
@@ -72,7 +58,7 @@ def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Plan]:
             id=f"{path.stem}#{index}", title=title, source=path.name, org_type=label.org_type,
             period=label.period, kind=label.kind, year=label.year, text=body, sections=sections))
     if not plans:
-        raise UnreadableDocument(f"“{path.name}”中没有找到可用的计划正文。")
+        raise UnreadableDocument(f"“{original_name(path.name)}”中没有找到可用的计划正文。")
     return plans
 
 

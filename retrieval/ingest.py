@@ -84,8 +84,7 @@ def keep_uploads(settings: Settings, files: Iterable[str | Path]) -> dict[str, s
     The limits are checked for every file before anything is copied: a refused upload changes
     nothing.
     """
-    from corpus.load import upload_name
-    from corpus.readers import UnreadableDocument, check_size
+    from corpus.readers import UnreadableDocument, check_size, upload_name
 
     files = [Path(f) for f in files]
     if len(files) > settings.max_upload_files:
@@ -235,8 +234,11 @@ def _ingest(settings: Settings, paths: list[str | Path], reset: bool, say: Progr
     keep = [cid for cid in stored.records if cid not in to_remove]
     report.chunks_added, report.chunks_removed = len(to_add), len(to_remove)
     report.chunks_total = len(keep) + len(to_add)
-    updated = Manifest(embedding_model=embeddings.name,
-                       roots=[str(r) for r in roots if r not in (corpus_dir, uploads)],
+    # A path given now that does not exist is not remembered (it was a typo); a remembered one
+    # that is missing for now (an unplugged drive) is.
+    remembered = [str(r) for r in roots if r not in (corpus_dir, uploads)
+                  and (r.exists() or str(r) in manifest.roots)]
+    updated = Manifest(embedding_model=embeddings.name, roots=remembered,
                        generation=_generation([*keep, *(c.id for c in to_add)]),
                        collection=manifest.collection)
     if reset or to_add or to_remove:

@@ -24,6 +24,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
+
 from plandraft.errors import PlandraftError
 from plandraft.models import Chunk
 from plandraft.settings import Settings
@@ -271,8 +273,8 @@ def _write_generation(client, settings: Settings, embeddings, stored: _Stored, k
             if missing:
                 known.update(zip(missing, embeddings.embed_documents(missing)))
             target.add(ids=[c.id for c in batch], documents=[c.text for c in batch],
-                       metadatas=[c.metadata() for c in batch],
-                       embeddings=[known[c.text] for c in batch])
+                       metadatas=[c.metadata() for c in batch],  # one vector type per call:
+                       embeddings=[np.asarray(known[c.text], dtype=np.float32) for c in batch])
     except PlandraftError:
         raise
     except Exception as exc:

@@ -544,9 +544,10 @@ def test_reset_after_a_corrupted_manifest_keeps_the_uploads(small, tmp_path):
     assert _sources(small) == {"a_school.txt", "b_kindergarten.txt", *kept}
 
 
-def test_an_edited_files_changed_metadata_is_reindexed_without_embedding(small, monkeypatch):
+def test_an_edited_files_changed_metadata_is_reindexed_and_only_new_text_embedded(small, monkeypatch):
     from retrieval import embeddings as embeddings_module
     from retrieval.ingest import ingest
+    from retrieval.search import HybridRetriever
 
     ingest(small)
     calls: list[int] = []
@@ -561,6 +562,15 @@ def test_an_edited_files_changed_metadata_is_reindexed_without_embedding(small, 
     assert metas and all((m["year"], m["period"]) == (2026, "上半年") for m in metas)
     assert all("2026年上半年" in m["plan_title"] for m in metas)
     assert calls == []  # the text is the same: its vectors were reused
+
+    # Metadata and one section's text at once: old vectors and a new one in one write.
+    path.write_text(PLAN_B.replace("2025年下半年", "2026年").replace("趣味运动会", "亲子运动会"),
+                    encoding="utf-8")
+    report = ingest(small)
+    assert report.replaced == ["b_kindergarten.txt"] and calls == [1]
+    metas = [m for m in stored(small)["metadatas"] if m["source"] == "b_kindergarten.txt"]
+    assert all((m["year"], m["period"]) == (2026, "年度") for m in metas)
+    assert HybridRetriever(small).search("亲子运动会", k=1).hits[0].chunk.source == "b_kindergarten.txt"
 
 
 def _collections(settings: Settings) -> dict[str, int]:

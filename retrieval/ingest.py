@@ -19,7 +19,8 @@ the switch can finish.
 from __future__ import annotations
 
 import hashlib
-import shutil
+import os
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -66,7 +67,7 @@ class IngestReport:
 class _Stored:
     """The current generation's records: id -> (document, metadata, vector)."""
 
-    records: dict[str, tuple[str, dict, list[float]]] = field(default_factory=dict)
+    records: dict[str, tuple[str, dict, np.ndarray]] = field(default_factory=dict)
 
     def by_source(self) -> dict[str, set[str]]:
         out: dict[str, set[str]] = {}
@@ -81,7 +82,7 @@ def _generation(ids: Iterable[str]) -> str:
 
 def keep_uploads(settings: Settings, files: Iterable[str | Path]) -> dict[str, str]:
     """Copy files uploaded in the app into the data dir (Gradio's upload folder is temporary),
-    each under a unique name (corpus.load.upload_name); returns kept name -> original name.
+    each under a unique name (corpus.readers.upload_name); returns kept name -> original name.
 
     The limits are checked for every file before anything is copied: a refused upload changes
     nothing.
@@ -103,8 +104,12 @@ def keep_uploads(settings: Settings, files: Iterable[str | Path]) -> dict[str, s
     settings.uploads_dir.mkdir(parents=True, exist_ok=True)
     kept: dict[str, str] = {}
     for path in files:
-        name = upload_name(path.name, path.read_bytes())
-        shutil.copyfile(path, settings.uploads_dir / name)
+        data = path.read_bytes()
+        name = upload_name(path.name, data)
+        # Written aside, then renamed: a crash never leaves half a file under the final name.
+        with tempfile.NamedTemporaryFile(dir=settings.uploads_dir, prefix=".", delete=False) as tmp:
+            tmp.write(data)
+        os.replace(tmp.name, settings.uploads_dir / name)
         kept[name] = path.name
     return kept
 

@@ -84,7 +84,8 @@ def _expand(paths: Iterable[str | Path], result: LoadResult) -> list[Path]:
                 if p.is_file():
                     files.append(p)
                 elif p.is_symlink() and not p.exists():
-                    result.skipped.append((str(p), f"“{p.name}”是一个指向不存在文件（或指向自身）的链接，已跳过。"))
+                    result.skipped.append(
+                        (str(p), f"“{p.name}”是一个指向不存在文件（或指向自身）的链接，已跳过。"))
         elif path.exists():
             files.append(path)
         else:

@@ -4,7 +4,8 @@ when settings.chroma_url is set. Also the index manifest kept next to it in the 
 The index is one Chroma collection per generation ("plans-1a2b3c4d"); the manifest names the
 current one, and readers open only that (see retrieval.ingest for why).
 Every Chroma failure on open/read is reported as a PlandraftError that says how to rebuild
-(`plandraft ingest --reset`); nothing is ever deleted unless the user asked for a reset.
+(`plandraft ingest --reset`); a store that fails is never deleted unless the user asked for a
+reset (only generations an ingest replaced or left half written are dropped).
 """
 from __future__ import annotations
 

@@ -13,7 +13,6 @@ Chinese with nothing stored lost. Real files, real processes where a kill is inv
 """
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
@@ -389,13 +388,17 @@ def _plandraft(*args: str) -> list[str]:
     return [sys.executable, "-m", "plandraft.cli", *args]
 
 
-def test_kill_9_while_drafting_loses_no_saved_draft(home, engine, saved, capsys):
+def test_kill_9_while_drafting_loses_no_saved_draft(home, engine, saved):
     before = _texts(engine.get(saved.id))
     proc = subprocess.Popen(_plandraft("draft", "阳光幼儿园工会2026年工作计划，重点：保教"), cwd=ROOT,
                             env=_env(home), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
-        line = proc.stderr.readline()  # the first section is written and saved
-        assert "已写完" in line, line + proc.stderr.read()[-2000:]
+        seen = ""
+        for line in proc.stderr:  # until the first section is written and saved
+            seen += line
+            if "已写完" in line:
+                break
+        assert "已写完" in seen, seen[-2000:]
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait()
@@ -405,6 +408,7 @@ def test_kill_9_while_drafting_loses_no_saved_draft(home, engine, saved, capsys)
     assert _texts(engine.get(saved.id)) == before
     partial = [row for row in engine.list_drafts() if "阳光幼儿园" in row["title"]]
     assert len(partial) == 1 and partial[0]["sections"] >= 1  # what was written is kept
+    assert engine.get(partial[0]["id"]).sections[0].text  # and opens
 
 
 def test_four_drafts_at_once_are_all_saved(home, engine, saved):

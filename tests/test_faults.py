@@ -453,13 +453,15 @@ def test_two_uploads_with_one_name_are_both_kept_under_their_name(small, tmp_pat
 
     first = keep_uploads(small, [_upload(tmp_path, "计划.txt", PLAN_A.replace("实验小学", "东风小学"))])
     second = keep_uploads(small, [_upload(tmp_path, "计划.txt", PLAN_B.replace("阳光幼儿园", "春苗幼儿园"))])
+    untitled = keep_uploads(small, [_upload(tmp_path, "我们的安排.txt", PLAN_A.split("\n", 1)[1])])
     assert list(first.values()) == list(second.values()) == ["计划.txt"]
     assert first.keys() != second.keys()
-    assert len(list(small.uploads_dir.iterdir())) == 2  # nothing overwritten
+    assert len(list(small.uploads_dir.iterdir())) == 3  # nothing overwritten
     ingest(small)
-    assert set(first) | set(second) <= _sources(small)
+    assert set(first) | set(second) | set(untitled) <= _sources(small)
     titles = {c.plan_title for c in HybridRetriever(small).chunks()}
-    assert {"东风小学工会2025年工作计划", "春苗幼儿园工会2025年下半年工作计划"} <= titles
+    # A plan without a title of its own is called by the name the user gave its file.
+    assert {"东风小学工会2025年工作计划", "春苗幼儿园工会2025年下半年工作计划", "我们的安排"} <= titles
 
 
 def test_the_same_upload_twice_is_one_file(small, tmp_path):

@@ -16,7 +16,6 @@ import argparse
 import functools
 import html
 import logging
-import shutil
 import sys
 import tempfile
 import threading
@@ -39,7 +38,7 @@ from plandraft.errors import PlandraftError
 from plandraft.models import Brief, Draft, DraftSection, Outline, SearchResult
 from plandraft.settings import Settings
 from plandraft.vocab import FILTER_LABELS, KINDS, ORG_TYPES, PERIODS
-from retrieval.ingest import IngestReport
+from retrieval.ingest import IngestReport, keep_uploads
 
 log = logging.getLogger("plandraft.app")
 
@@ -397,17 +396,20 @@ def render_corpus_stats(rows: list[dict]) -> str:
             f"<th>合计</th></tr>{''.join(body)}</table></div>")
 
 
-def render_ingest_report(report: IngestReport, names: list[str]) -> str:
-    """What happened to the uploaded files (the report also covers the whole corpus)."""
+def render_ingest_report(report: IngestReport, names: dict[str, str] | list[str]) -> str:
+    """What happened to the uploaded files (the report also covers the whole corpus); names:
+    the names they are kept under -> the names the user gave them (or a list of names)."""
+    if not isinstance(names, dict):
+        names = {n: n for n in names}
     lines = []
     for label, done in (("新增", report.new), ("更新", report.replaced), ("已在范文库中，内容未变",
                                                                      report.unchanged)):
-        mine = [n for n in names if n in done]
+        mine = [shown for kept, shown in names.items() if kept in done]
         if mine:
             lines.append(f"- {label} {len(mine)} 个文件：{'、'.join(mine)}")
     for path, reason in report.skipped:
         if Path(path).name in names:
-            lines.append(f"- 未能加入：{Path(path).name}（{reason}）")
+            lines.append(f"- 未能加入：{names[Path(path).name]}（{reason}）")
     if not lines:
         lines.append("- 没有从上传的文件中读出工作计划，请检查文件内容。")
     return "\n".join(lines) + f"\n\n范文库现有 {report.plans} 篇范文。"
@@ -557,8 +559,10 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob) -> gr.Blocks:
                     hits_html = gr.HTML()
                 with gr.Column(variant="panel"):
                     gr.Markdown("### 加入自己的范文")
-                    gr.Markdown("上传本单位以往的工作计划（.txt、.md 或 .docx，可多选），"
-                                "以后起草时会参考它们。", elem_classes="hint")
+                    gr.Markdown("上传本单位以往的工作计划（.txt、.md 或 .docx，可多选，"
+                                f"一次最多 {settings.max_upload_files} 个、每个不超过 "
+                                f"{settings.max_file_mb:g} MB），以后起草时会参考它们。",
+                                elem_classes="hint")
                     upload = gr.File(label="选择文件", file_count="multiple",
                                      file_types=[".txt", ".md", ".docx"], height=140)
                     add_btn = button(ADD, waiting, variant="primary")
@@ -838,12 +842,10 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob) -> gr.Blocks:
         def add(files, progress=gr.Progress()):
             if not files:
                 raise PlandraftError("请先选择要上传的文件（.txt、.md 或 .docx）。")
-            # Gradio's upload folder is temporary; the index remembers where its files live.
-            uploads = settings.home / "uploads"
-            uploads.mkdir(parents=True, exist_ok=True)
-            kept = [Path(shutil.copy(f, uploads / Path(f).name)) for f in files]
-            report = engine.add_documents(kept, progress=lambda f, m: progress(f, desc=m))
-            return render_ingest_report(report, [p.name for p in kept]), render_stats(), None
+            kept = keep_uploads(settings, files)  # limits first; unique names in the data dir
+            report = engine.add_documents([settings.uploads_dir / name for name in kept],
+                                          progress=lambda f, m: progress(f, desc=m))
+            return render_ingest_report(report, kept), render_stats(), None
 
         add_btn.click(add, [upload], [add_md, stats_html, upload])
     return demo
@@ -871,7 +873,7 @@ def serve(settings: Settings, host: str | None = None, port: int | None = None) 
         demo.queue().launch(server_name=host or settings.host, server_port=port,
                             auth=auth, auth_message="工会工作计划起草助手：请输入用户名和密码",
                             css=CSS, footer_links=[], run_history=False, ssr_mode=False,
-                            show_error=False)
+                            show_error=False, max_file_size=settings.max_file_bytes)
     except OSError as exc:  # gradio: "Cannot find empty port in range …"
         raise PlandraftError(f"端口 {port} 已被占用或无法使用（{exc.__class__.__name__}）："
                              "请用 --port 换一个端口，例如 --port 7861。") from exc

@@ -28,7 +28,7 @@ def chunk_plan(plan: Plan, max_tokens: int) -> list[Chunk]:
     for path, text in pieces:
         text = text.strip()
         section_path = PATH_SEP.join(path)
-        chunk_id = chunk_hash(plan.id, section_path, text)
+        chunk_id = chunk_hash(plan, section_path, text)
         if not text or chunk_id in seen:
             continue
         seen.add(chunk_id)
@@ -39,8 +39,12 @@ def chunk_plan(plan: Plan, max_tokens: int) -> list[Chunk]:
     return chunks
 
 
-def chunk_hash(plan_id: str, section_path: str, text: str) -> str:
-    return hashlib.sha256("\x1f".join((plan_id, section_path, text)).encode()).hexdigest()[:32]
+def chunk_hash(plan: Plan, section_path: str, text: str) -> str:
+    """The chunk's id: a hash of everything stored with it, so that an edit of the text or of
+    what the plan is classified as (title, org type, period, kind, year) re-indexes the chunk."""
+    fields = (plan.id, plan.title, plan.source, plan.org_type, plan.period, plan.kind,
+              str(plan.year or ""), section_path, text)
+    return hashlib.sha256("\x1f".join(fields).encode()).hexdigest()[:32]
 
 
 def render(section: Section) -> str:

@@ -9,7 +9,9 @@ from pathlib import Path
 from corpus.classify import Classification, classify
 from corpus.clean import clean
 from corpus.headings import is_month_title, parse_headings
-from corpus.readers import SUPPORTED_SUFFIXES, UnreadableDocument, read_document
+from corpus.readers import (
+    DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, UnreadableDocument, original_name, read_document,
+)
 from corpus.split import split_collection
 from plandraft.models import Plan, Section
 
@@ -23,23 +25,24 @@ class LoadResult:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, Chinese reason)
 
 
-def load_corpus(paths: Iterable[str | Path]) -> LoadResult:
+def load_corpus(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
     """Plans from every file in paths (a folder contributes its supported files, sorted).
 
-    A file that cannot be read is skipped with its reason; the rest still load.
+    A file that cannot be read (or is over max_bytes) is skipped with its reason; the rest
+    still load.
     """
     result = LoadResult()
     for path in _expand(paths, result):
         try:
-            result.plans.extend(load_file(path))
+            result.plans.extend(load_file(path, max_bytes))
         except UnreadableDocument as exc:
             result.skipped.append((str(path), str(exc)))
     return result
 
 
-def load_file(path: Path) -> list[Plan]:
+def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Plan]:
     """The plans in one file; ids are f"{file stem}#{index}", index from 1 in file order."""
-    parts = split_collection(read_document(path))
+    parts = split_collection(read_document(path, max_bytes))
     plans: list[Plan] = []
     for part in parts:
         body = clean(part.body)
@@ -49,12 +52,13 @@ def load_file(path: Path) -> list[Plan]:
         label = classify(part.title, body, hint=part.hint, generic_title=part.generic_title,
                          month_headings=_month_count(sections))
         index = len(plans) + 1
-        title = part.title or _derived_title(body, label, path.stem if len(parts) == 1 else "")
+        stem = Path(original_name(path.name)).stem
+        title = part.title or _derived_title(body, label, stem if len(parts) == 1 else "")
         plans.append(Plan(
             id=f"{path.stem}#{index}", title=title, source=path.name, org_type=label.org_type,
             period=label.period, kind=label.kind, year=label.year, text=body, sections=sections))
     if not plans:
-        raise UnreadableDocument(f"“{path.name}”中没有找到可用的计划正文。")
+        raise UnreadableDocument(f"“{original_name(path.name)}”中没有找到可用的计划正文。")
     return plans
 
 
@@ -72,9 +76,16 @@ def _expand(paths: Iterable[str | Path], result: LoadResult) -> list[Path]:
     for raw in paths:
         path = Path(raw).expanduser()
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*")
-                                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-                                and not p.name.startswith((".", "~$"))))
+            # rglob does not follow links to folders (no loop); a link to a file that leads
+            # nowhere (a loop, a deleted target) is said, not silently passed over.
+            for p in sorted(path.rglob("*")):
+                if p.suffix.lower() not in SUPPORTED_SUFFIXES or p.name.startswith((".", "~$")):
+                    continue
+                if p.is_file():
+                    files.append(p)
+                elif p.is_symlink() and not p.exists():
+                    result.skipped.append(
+                        (str(p), f"“{p.name}”是一个指向不存在文件（或指向自身）的链接，已跳过。"))
         elif path.exists():
             files.append(path)
         else:

@@ -153,6 +153,15 @@ def drafts(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def export(args: argparse.Namespace, settings: Settings) -> int:
+    from pathlib import Path
+
+    from plandraft.errors import PlandraftError
+
+    # Checked before anything is written: a refused export leaves every file as it was.
+    for target in (args.out, args.docx):
+        if target and Path(target).exists() and not args.force:
+            raise PlandraftError(f"文件“{target}”已经存在，没有覆盖：要覆盖它请加 --force，"
+                                 "或换一个文件名。")
     engine = Engine(settings)
     result = engine.get(args.draft_id)
     if not args.docx and not args.out:

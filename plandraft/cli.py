@@ -111,6 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("draft_id")
     export.add_argument("--docx", help="Word 文件路径")
     export.add_argument("--out", help="Markdown 文件路径")
+    export.add_argument("--force", action="store_true", help="文件已存在时覆盖它")
 
     ev = sub.add_parser("eval", help="批量评估草稿的结构、格式和逐条内容")
     ev.add_argument("inputs", nargs="*", help="草稿文件（.md 或 plandraft draft --json 的 JSON）")

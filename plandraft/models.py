@@ -45,7 +45,7 @@ class Plan:
 class Chunk:
     """A section-level piece of a plan with its heading path and the plan's metadata."""
 
-    id: str  # content hash of (plan_id, section_path, text): unchanged text keeps its id
+    id: str  # hash of text, section_path and the plan's metadata (corpus.chunk.chunk_hash)
     plan_id: str
     plan_title: str
     source: str

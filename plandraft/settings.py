@@ -12,6 +12,8 @@ from plandraft.errors import PlandraftError
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = PACKAGE_ROOT / "corpus" / "raw"
+MAX_FILE_MB = 10.0  # per source file (ingest and upload); README, 限制
+MAX_UPLOAD_FILES = 20  # files in one upload from the app
 
 
 def _env(name: str, default: str = "") -> str:
@@ -36,6 +38,10 @@ class Settings:
     collection: str = "plans"
     drafts_file: Path | None = None  # where drafts are saved; None = drafts.sqlite3 in home
     chunk_tokens: int = 400  # tiktoken budget per chunk
+    # Limits, checked before any work: a plan is tens of kilobytes, so these only stop mistakes
+    # (a whole archive dropped in) and hostile files from running for hours.
+    max_file_mb: float = MAX_FILE_MB
+    max_upload_files: int = MAX_UPLOAD_FILES
     # LLM writer
     llm_base_url: str = ""
     llm_api_key: str = ""
@@ -58,6 +64,8 @@ class Settings:
             corpus_dir=Path(_env("PLANDRAFT_CORPUS") or DEFAULT_CORPUS).expanduser(),
             embedding_model=_env("PLANDRAFT_EMBEDDING_MODEL"),
             chroma_url=_env("PLANDRAFT_CHROMA_URL"),
+            max_file_mb=_number("PLANDRAFT_MAX_FILE_MB", str(MAX_FILE_MB), float),
+            max_upload_files=_number("PLANDRAFT_MAX_UPLOAD_FILES", str(MAX_UPLOAD_FILES), int),
             llm_base_url=_env("PLANDRAFT_LLM_BASE_URL"),
             llm_api_key=_env("PLANDRAFT_LLM_API_KEY"),
             llm_model=_env("PLANDRAFT_LLM_MODEL"),
@@ -78,6 +86,15 @@ class Settings:
     @property
     def chroma_dir(self) -> Path:
         return self.home / "chroma"
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1024 * 1024)
+
+    @property
+    def uploads_dir(self) -> Path:
+        """Files added from the app, under unique names (always indexed, also after --reset)."""
+        return self.home / "uploads"
 
     @property
     def models_dir(self) -> Path:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
@@ -31,7 +30,7 @@ from retrieval.bm25 import BM25Index
 from retrieval.embeddings import get_embeddings
 from retrieval.store import (
     REBUILD_HINT, StoreError, chunk_from_record, load_manifest, manifest_path, open_store,
-    read_all,
+    read_all, source_roots,
 )
 
 RELAX_ORDER = ("kind", "period", "org_type")
@@ -111,9 +110,8 @@ class HybridRetriever(Retriever):
         key = self._index_key()
         if self._plans is None or self._plans[0] != key:
             indexed = {c.plan_id for c in self._current().chunks}
-            manifest = load_manifest(self.settings)
-            roots = [self.settings.corpus_dir, *map(Path, manifest.roots)]
-            loaded = load_corpus([r for r in roots if r.exists()])
+            roots = source_roots(self.settings, load_manifest(self.settings))
+            loaded = load_corpus([r for r in roots if r.exists()], self.settings.max_file_bytes)
             self._plans = (key, [p for p in loaded.plans if p.id in indexed])
         return list(self._plans[1])
 

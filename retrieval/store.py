@@ -1,15 +1,20 @@
 """The Chroma vector store (langchain-chroma): embedded in settings.chroma_dir, or a Chroma server
 when settings.chroma_url is set. Also the index manifest kept next to it in the data dir.
 
+The index is one Chroma collection per generation ("plans-1a2b3c4d"); the manifest names the
+current one, and readers open only that (see retrieval.ingest for why).
 Every Chroma failure on open/read is reported as a PlandraftError that says how to rebuild
-(`plandraft ingest --reset`); nothing is ever deleted unless the user asked for a reset.
+(`plandraft ingest --reset`); a store that fails is never deleted unless the user asked for a
+reset (only generations an ingest replaced or left half written are dropped).
 """
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import tempfile
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +27,7 @@ from plandraft.settings import Settings
 if TYPE_CHECKING:
     from langchain_chroma import Chroma
 
+log = logging.getLogger(__name__)
 REBUILD_HINT = "请运行 `plandraft ingest --reset` 重建索引（会重新读取范文库和您加入的文件）。"
 
 
@@ -77,8 +83,10 @@ def open_store(settings: Settings, embeddings, fresh: bool = False) -> Chroma:
     """
     from langchain_chroma import Chroma
 
+    name = current_collection(settings)
+
     def make(client):
-        store = Chroma(collection_name=settings.collection, embedding_function=embeddings,
+        store = Chroma(collection_name=name, embedding_function=embeddings,
                        client=client, collection_metadata={"hnsw:space": "cosine"})
         store._collection.count()  # touch it: a damaged store fails here, not mid-search
         return store
@@ -86,35 +94,45 @@ def open_store(settings: Settings, embeddings, fresh: bool = False) -> Chroma:
     return _open(settings, fresh, make)
 
 
-def open_collection(settings: Settings, fresh: bool = False):
-    """The bare chromadb collection (None if not created yet), for reads and deletes that embed
-    nothing: it spares an unchanged re-ingest langchain's import time (about a second)."""
-    from chromadb.errors import NotFoundError
-
+def open_client(settings: Settings, fresh: bool = False):
+    """The bare chromadb client, for ingest: it reads and writes vectors without embedding, and
+    spares an unchanged re-ingest langchain's import time (about a second)."""
     def make(client):
-        try:
-            collection = client.get_collection(settings.collection, embedding_function=None)
-        except NotFoundError:
-            return None
-        collection.count()
-        return collection
+        client.list_collections()  # touch it: a damaged store fails here
+        return client
 
     return _open(settings, fresh, make)
 
 
-def reset_store(settings: Settings) -> None:
-    """Drop the whole index (only on the user's explicit --reset)."""
-    if settings.chroma_url:
-        try:
-            _client(settings).delete_collection(settings.collection)
-        except StoreError:
-            raise
-        except Exception:
-            pass  # no such collection yet
-    else:
-        _forget_embedded_client(settings)
-        shutil.rmtree(settings.chroma_dir, ignore_errors=True)
-    manifest_path(settings).unlink(missing_ok=True)
+def current_collection(settings: Settings) -> str:
+    """The collection searches read: the manifest's, or settings.collection for an index built
+    before generations (and before the first ingest)."""
+    return load_manifest(settings).collection or settings.collection
+
+
+def new_generation(client, settings: Settings):
+    """An empty collection under a name no ingest used before, for one ingest to fill."""
+    name = f"{settings.collection}-{uuid.uuid4().hex[:8]}"
+    return client.create_collection(name, metadata={"hnsw:space": "cosine"}, embedding_function=None)
+
+
+def drop_generations(client, settings: Settings, keep: str) -> None:
+    """Delete this index's collections other than `keep`: the one the last ingest replaced, or
+    one a killed ingest left half written. A failure only costs disk space, so it is logged."""
+    prefix = settings.collection + "-"
+    for collection in client.list_collections():
+        name = getattr(collection, "name", collection)
+        if name != keep and (name == settings.collection or name.startswith(prefix)):
+            try:
+                client.delete_collection(name)
+            except Exception as exc:
+                log.warning("could not drop old index generation %s: %s", name, exc)
+
+
+def wipe_store(settings: Settings) -> None:
+    """Delete an embedded store that cannot even be opened (only on the user's --reset)."""
+    _forget_embedded_client(settings)
+    shutil.rmtree(settings.chroma_dir, ignore_errors=True)
 
 
 def read_all(store) -> tuple[list[str], list[str], list[dict]]:
@@ -137,12 +155,21 @@ def chunk_from_record(chunk_id: str, text: str, meta: dict) -> Chunk:
 @dataclass
 class Manifest:
     """What the index holds: the embedding model, the user's files/folders added besides the
-    corpus folder, and `generation`, a hash of the indexed chunk ids. The file is rewritten only
-    when one of these changes, so readers key their caches (BM25, chunks, plans) on it."""
+    corpus folder and the uploads folder, `generation`, a hash of the indexed chunk ids, and
+    `collection`, the Chroma collection that holds them. The file is rewritten only when one of
+    these changes, so readers key their caches (BM25, chunks, plans) on it."""
 
     embedding_model: str = ""
     roots: list[str] = field(default_factory=list)
     generation: str = ""
+    collection: str = ""
+
+
+def source_roots(settings: Settings, manifest: Manifest) -> list[Path]:
+    """Every file and folder the index is built from: the corpus folder, the app's uploads and
+    the paths the user gave `plandraft ingest` (missing ones included, for the caller to say)."""
+    uploads = [settings.uploads_dir] if settings.uploads_dir.is_dir() else []
+    return [settings.corpus_dir, *uploads, *map(Path, manifest.roots)]
 
 
 def manifest_path(settings: Settings) -> Path:

@@ -79,7 +79,7 @@ def test_ids_are_content_hashes(plans):
     first = chunk_plan(plan, 400)
     assert [c.id for c in first] == [c.id for c in chunk_plan(plan, 400)]
     assert len({c.id for c in first}) == len(first)
-    assert all(c.id == chunk_hash(plan.id, c.section_path, c.text) for c in first)
+    assert all(c.id == chunk_hash(plan, c.section_path, c.text) for c in first)
     changed = replace(plan, sections=[replace(s) for s in plan.sections])
     changed.sections[1].text += "新增一句。"
     after = chunk_plan(changed, 400)

@@ -38,6 +38,7 @@ HELP = ("离线写法能执行的修改要求：加上（某项工作）、写�
         "把A改成B、第N条提前、第N条放到最后、合并第M、N条、重写，可以组合，例如“写得更具体，加上女教职工工作，删去第3条”。")
 LLM = "配置大模型后用 llm 写法可以做到"
 ADD_ITEMS = 2
+MAX_TOPIC = 30  # characters of what 加上… names
 _VAGUE_CHARS = 22  # content characters: shorter than this with no number, time or actor is vague
 _CONCRETE = re.compile(r"\d|【|每[年月季学周]|[一二三四五六七八九十]次|月底|年底|前完成|季度|学期|开展|组织|举办|召开"
                        r"|评选|建立|落实|慰问|培训|走访|竞赛|体检|讲座|由.{1,8}负责")
@@ -163,6 +164,9 @@ class ComposeReviser(Reviser):
 
     # ---- operations: each returns what it did, or raises _Undone ------------------------------
     def _add(self, op: Op) -> str:
+        if len(op.topic) > MAX_TOPIC:  # a pasted passage is material, not a topic
+            raise _Undone(f"要加上的“{op.topic[:12]}……”太长（{len(op.topic)} 字）：请写一项工作的名称，"
+                          "例如“加上女教职工工作”；整段文字请用“手工修改”直接写进正文")
         if self.kind == "指导思想":
             raise _Undone(f"指导思想是一段论述，离线写法不往里加条目；{LLM}（把“{op.topic}”写进论述）")
         theme = self._theme(op.topic)

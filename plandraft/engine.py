@@ -218,9 +218,12 @@ class Engine:
                                  kind=item.kind)
         hits, _ = gather(self.retriever, draft.brief, query_item, k=12)
         result = None
-        if draft.writer == "llm":
-            _, llm = self._writers("llm")
+        if draft.writer == "llm" and not self.settings.llm_configured:
+            draft.notes.append(f"第 {section} 部分的修改：这份草稿由大模型写成，但现在没有配置大模型，"
+                               "已用离线写法修改。")
+        elif draft.writer == "llm":
             try:
+                _, llm = self._writers("llm")
                 result = LLMReviser(llm).revise(draft, section, instruction, hits)
             except Exception as exc:  # the model failed: try the offline operations, say so
                 from drafting.llm import failure_reason

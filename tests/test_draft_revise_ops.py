@@ -272,3 +272,14 @@ def test_cli_edit_versions_redo_and_lock(engine, fresh, drafting_settings):
     assert bad.returncode == 2 and "找不到文件" in bad.stderr
     nothing = _cli(drafting_settings, "redo", fresh.id, "--section", str(n))
     assert nothing.returncode == 2 and "没有可以重做" in nothing.stderr
+
+
+def test_a_pasted_passage_is_not_added_and_an_llm_draft_revises_offline_without_a_model(engine, fresh):
+    n = _main(fresh)
+    with pytest.raises(PlandraftError, match="太长"):
+        engine.revise(fresh.id, n, "加上" + "职工书屋建设和读书活动的具体安排" * 3)
+    fresh.writer = "llm"  # written by a model once; no model is configured now
+    engine.store.save(fresh)
+    revised = engine.revise(fresh.id, n, "删去第1条")
+    assert items_of(revised.sections[n - 1].text) == items_of(fresh.sections[n - 1].text)[1:]
+    assert any("没有配置大模型，已用离线写法修改" in note for note in revised.notes)

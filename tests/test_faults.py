@@ -316,7 +316,7 @@ CLI_ERRORS = [
     ("export_unknown_draft", ["export", "nosuch"], "找不到草稿“nosuch”"),
     ("section_too_big", ["revise", "{id}", "--section", "99", "--instruction", "精简"], "没有第 99 部分"),
     ("section_zero", ["revise", "{id}", "--section", "0", "--instruction", "精简"], "没有第 0 部分"),
-    ("undo_never_revised", ["undo", "{id}", "--section", "1"], "还没有修改过"),
+    ("undo_never_revised", ["undo", "{id}", "--section", "1"], "没有可以撤销的修改"),
     ("instruction_too_long", ["revise", "{id}", "--section", "2", "--instruction", "加上" + "女职工工作" * 100],
      "修改要求太长"),
     ("instruction_empty", ["revise", "{id}", "--section", "2", "--instruction", " \x00 "], "修改要求为空"),

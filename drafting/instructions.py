@@ -110,7 +110,7 @@ def _one(clause: str) -> list[Op]:
         month = _MONTH.search(clause)
         topic = _topic(_MONTH.sub("", m.group(1)))
         if topic:
-            parts = [_topic(p) for p in _SPLIT_TOPICS.split(topic)]
+            parts = [_topic(p) for p in _SPLIT_TOPICS.split(topic)] if len(topic) <= 30 else []
             parts = [p for p in parts if len(p) >= 2] or [topic]
             return [Op("add", clause, topic=p, month=_n(month.group(1)) or 0 if month else 0)
                     for p in parts]

@@ -63,10 +63,16 @@ def _solar_term(year: int, term: str) -> dt.date:
     return next(d for d in days if d.year == year)
 
 
-def fits(name: str, year: int, month_: int, lead: int = 1) -> bool:
+# Months of preparation a festival's work may start before it: 元旦春节“两节”送温暖 begins in
+# December even when 春节 falls late in February.
+LEAD = {"春节": 2}
+
+
+def fits(name: str, year: int, month_: int, lead: int | None = None) -> bool:
     """May a plan of `year` mention this festival in `month_`? Its own month, or up to `lead`
-    months before it (preparing: 八月筹备中秋). The next or previous year's occurrence counts
-    too (十二月 prepares next year's 元旦 and 春节)."""
+    months before it (preparing: 八月筹备中秋; LEAD, else one). The next or previous year's
+    occurrence counts too (十二月 prepares next year's 元旦 and 春节)."""
+    lead = LEAD.get(name, 1) if lead is None else lead
     for y in (year - 1, year, year + 1):
         d = date(name, y)
         ahead = (d.year - year) * 12 + d.month - month_

@@ -76,6 +76,10 @@ def test_lunar_festivals_by_year():
     assert festivals.date("春节", 2026).isoformat() == "2026-02-17"
     assert festivals.fits("中秋", 2025, 10) and not festivals.fits("中秋", 2026, 10)
     assert festivals.fits("中秋", 2026, 8)  # a month ahead: preparing for it
+    # 元旦春节“两节”送温暖 starts in December, also for a 春节 late in February (2027-02-06 is
+    # two months on), but not in October
+    assert festivals.fits("春节", 2026, 12) and not festivals.fits("春节", 2026, 10)
+    assert not festivals.fits("中秋", 2026, 7)
 
 
 def test_a_festival_in_the_wrong_month_for_the_year():

@@ -219,7 +219,7 @@ def test_library_search_stats_and_upload(chromium, app_url, tmp_path):
     plan.write_text("青山纺织厂工会2026年工作计划\n一、指导思想\n坚持以职工为中心，团结动员广大职工。\n"
                     "二、主要工作\n（一）开展纺织技能比武\n1. 组织挡车工技能比武，评选技术能手。\n"
                     "（二）做好困难职工帮扶\n1. 建立困难职工档案，开展送温暖活动。\n", encoding="utf-8")
-    page.locator("input[type=file]").set_input_files(str(plan))
+    page.locator("input[type=file][accept*='.docx']").set_input_files(str(plan))
     button(page, "加入范文库").click()
     expect(page.get_by_text("新增 1 个文件")).to_be_visible(timeout=120_000)
     expect(page.locator(".stats")).to_contain_text(f"共 {plans_before + 1} 篇")

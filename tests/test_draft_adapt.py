@@ -5,7 +5,7 @@ import re
 import pytest
 
 from drafting.adapt import adapt_line, problems
-from drafting.schedule import Scheduler
+from drafting.schedule import Scheduler, month_lines
 from drafting.similar import similar
 from plandraft import festivals, lexicon
 from plandraft.models import Brief, Plan, Section
@@ -143,7 +143,6 @@ def _schedule(org_type: str, period: str, term: str = "", year: int = 2027):
                                           ("季度", "第二季度")])
 def test_every_main_theme_has_a_month_and_no_month_is_outside_the_period(period, term):
     from corpus.knowledge import knowledge
-    from drafting.period import months as period_months
     for org_type in ORG_TYPES:
         b, chosen, lines = _schedule(org_type, period, term)
         heads = [lexicon.month_number(lexicon.MONTH_RE.match(line).group(1)) for line in lines]
@@ -151,7 +150,7 @@ def test_every_main_theme_has_a_month_and_no_month_is_outside_the_period(period,
         text = "\n".join(lines)
         for theme in chosen:
             quiet = knowledge().profiles[org_type]
-            own = [t for m, t in Scheduler([])._lines(b, theme.schedule, theme.id, period_months(b), heads)
+            own = [t for m, t in month_lines(b, theme.schedule, theme.id)
                    if m not in quiet.quiet_months or any(w in t for w in quiet.quiet_words)]
             if own:  # a theme's work in the period's months shows there, or a twin or the
                 # festival it is for is there already (one 国庆 line a month)

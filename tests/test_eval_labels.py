@@ -75,7 +75,20 @@ def test_lunar_festivals_by_year():
     assert festivals.date("中秋", 2025).isoformat() == "2025-10-06"
     assert festivals.date("春节", 2026).isoformat() == "2026-02-17"
     assert festivals.fits("中秋", 2025, 10) and not festivals.fits("中秋", 2026, 10)
-    assert festivals.fits("中秋", 2026, 8)  # a month ahead: preparing for it
+    # A month ahead (preparing) only when it falls early in its month: 国庆 in September;
+    # 端午 on 9 June 2027 and 中秋 on 25 September 2026 are prepared in their own month.
+    assert festivals.fits("国庆", 2026, 9) and festivals.fits("中秋", 2025, 9)
+    assert not festivals.fits("中秋", 2026, 8) and not festivals.fits("端午", 2027, 5)
+    assert festivals.fits("端午", 2027, 6) and festivals.fits("春节", 2027, 1)
+
+
+def test_a_festival_prepared_a_month_too_early_is_broken():
+    old = "十月：召开教代会第二次全体会议，组织国庆文艺展演。"
+    planted = "五月：端午节前组织教职工开展包粽子活动。"
+    label, reason = label_of(planted, replace(CLEAN_BRIEF, period="年度", year=2027), under=old)
+    assert label == "broken" and "6月9日" in reason
+    near = "五月：端午节前组织教职工开展包粽子活动。"  # 端午 on 31 May 2025: its own month
+    assert label_of(near, replace(CLEAN_BRIEF, period="年度", year=2025), under=old)[0] == "ok"
 
 
 def test_a_festival_in_the_wrong_month_for_the_year():

@@ -137,3 +137,10 @@ def test_boilerplate_is_shared_across_org_types_org_words_aside():
              ("医院", [shared.replace("工会", "院工会"), "五月护士节表彰优秀护士和护理团队。"])]
     assert boilerplate(plans) == [0.5, 0.5, 0.5]
     assert boilerplate(plans[:2]) == [0.0, 0.0]  # two org types are not yet boilerplate
+
+
+def test_a_month_line_with_one_short_activity_is_a_stub():
+    old = "八月：做好开学前教职工健康体检的组织工作。"
+    label, reason = label_of("八月：教师暑期活动。", under=old)
+    assert label == "stub" and "这个月" in reason
+    assert label_of("八月：组织教职工暑期疗休养。", under=old)[0] == "ok"  # 11 characters of work

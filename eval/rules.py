@@ -30,6 +30,7 @@ class Rules:
     past: tuple[re.Pattern, ...]
     intent: re.Pattern
     stub_min: int
+    month_min: int
     events: re.Pattern
     named_events: re.Pattern
     vague_objects: re.Pattern
@@ -68,6 +69,7 @@ def rules() -> Rules:
         past=tuple(re.compile(p) for p in past["patterns"]),
         intent=re.compile(f"(?:{past['intent']})[^，。；;]{{0,6}}$"),
         stub_min=int(stub["min_chars"]),
+        month_min=int(stub["month_min_chars"]),
         events=re.compile(stub["events"]),
         named_events=re.compile(stub["named_events"]),
         vague_objects=re.compile(stub["vague_objects"]),

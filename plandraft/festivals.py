@@ -21,6 +21,11 @@ _FIXED = {"元旦": (1, 1), "三八": (3, 8), "妇女节": (3, 8), "植树节": 
           "劳动节": (5, 1), "五四": (5, 4), "青年节": (5, 4), "护士节": (5, 12), "六一": (6, 1),
           "儿童节": (6, 1), "七一": (7, 1), "建党节": (7, 1), "八一": (8, 1), "建军节": (8, 1),
           "医师节": (8, 19), "教师节": (9, 10), "国庆": (10, 1)}
+# How many days into its month a festival may fall and still be prepared in the month before:
+# 国庆 (1 Oct) in September, 端午 on 9 June in June, not May. 春节's 送温暖 fills the weeks
+# before it (drafting/schedule.py places 春节前 work a month early up to the 15th).
+EARLY_DAYS = 7
+_EARLY_DAYS = {"春节": 15}
 # Sundays: (month, which Sunday).
 _SUNDAYS = {"母亲节": (5, 2), "父亲节": (6, 3)}
 
@@ -63,19 +68,14 @@ def _solar_term(year: int, term: str) -> dt.date:
     return next(d for d in days if d.year == year)
 
 
-# Months of preparation a festival's work may start before it: 元旦春节“两节”送温暖 begins in
-# December even when 春节 falls late in February.
-LEAD = {"春节": 2}
-
-
-def fits(name: str, year: int, month_: int, lead: int | None = None) -> bool:
+def fits(name: str, year: int, month_: int, lead: int = 1) -> bool:
     """May a plan of `year` mention this festival in `month_`? Its own month, or up to `lead`
-    months before it (preparing: 八月筹备中秋; LEAD, else one). The next or previous year's
-    occurrence counts too (十二月 prepares next year's 元旦 and 春节)."""
-    lead = LEAD.get(name, 1) if lead is None else lead
+    months before it when it falls early in its month (九月筹备国庆; 中秋 on 15 September is
+    prepared in September). The next or previous year's occurrence counts too (十二月
+    prepares next year's 元旦 and 春节)."""
     for y in (year - 1, year, year + 1):
         d = date(name, y)
         ahead = (d.year - year) * 12 + d.month - month_
-        if 0 <= ahead <= lead:
+        if ahead == 0 or (0 < ahead <= lead and d.day <= _EARLY_DAYS.get(name, EARLY_DAYS)):
             return True
     return False

@@ -75,11 +75,20 @@ def test_lunar_festivals_by_year():
     assert festivals.date("中秋", 2025).isoformat() == "2025-10-06"
     assert festivals.date("春节", 2026).isoformat() == "2026-02-17"
     assert festivals.fits("中秋", 2025, 10) and not festivals.fits("中秋", 2026, 10)
-    assert festivals.fits("中秋", 2026, 8)  # a month ahead: preparing for it
-    # 元旦春节“两节”送温暖 starts in December, also for a 春节 late in February (2027-02-06 is
-    # two months on), but not in October
-    assert festivals.fits("春节", 2026, 12) and not festivals.fits("春节", 2026, 10)
-    assert not festivals.fits("中秋", 2026, 7)
+    # A month ahead (preparing) only when it falls early in its month: 国庆 in September;
+    # 端午 on 9 June 2027 and 中秋 on 25 September 2026 are prepared in their own month.
+    assert festivals.fits("国庆", 2026, 9) and festivals.fits("中秋", 2025, 9)
+    assert not festivals.fits("中秋", 2026, 8) and not festivals.fits("端午", 2027, 5)
+    assert festivals.fits("端午", 2027, 6) and festivals.fits("春节", 2027, 1)
+
+
+def test_a_festival_prepared_a_month_too_early_is_broken():
+    old = "十月：召开教代会第二次全体会议，组织国庆文艺展演。"
+    planted = "五月：端午节前组织教职工开展包粽子活动。"
+    label, reason = label_of(planted, replace(CLEAN_BRIEF, period="年度", year=2027), under=old)
+    assert label == "broken" and "6月9日" in reason
+    near = "五月：端午节前组织教职工开展包粽子活动。"  # 端午 on 31 May 2025: its own month
+    assert label_of(near, replace(CLEAN_BRIEF, period="年度", year=2025), under=old)[0] == "ok"
 
 
 def test_a_festival_in_the_wrong_month_for_the_year():
@@ -128,3 +137,21 @@ def test_boilerplate_is_shared_across_org_types_org_words_aside():
              ("医院", [shared.replace("工会", "院工会"), "五月护士节表彰优秀护士和护理团队。"])]
     assert boilerplate(plans) == [0.5, 0.5, 0.5]
     assert boilerplate(plans[:2]) == [0.0, 0.0]  # two org types are not yet boilerplate
+
+
+def test_a_month_line_with_one_short_activity_is_a_stub():
+    old = "八月：做好开学前教职工健康体检的组织工作。"
+    label, reason = label_of("八月：教师暑期活动。", under=old)
+    assert label == "stub" and "这个月" in reason
+    assert label_of("八月：组织教职工暑期疗休养。", under=old)[0] == "ok"  # 11 characters of work
+
+
+def test_a_placeholder_for_an_unknown_topic_is_a_stub():
+    """Who and by when, with nothing of what will be done, is a placeholder however long."""
+    old = "3. 改善教工之家活动室设施，添置健身器材和图书，延长开放时间。"
+    planted = ("3. 由校工会确定专人负责教工之家建设，于【　】月底前拟定具体方案，写明目标、措施、"
+               "责任人和完成时间，经工会委员会研究后组织实施。")
+    assert label_of(planted, under=old)[0] == "stub"
+    near = ("3. 由校工会确定专人负责教工之家建设，九月底前添置跑步机和按摩椅各2台，"
+            "活动室每周二、四下午向教职工开放。")
+    assert label_of(near, under=old)[0] == "ok"

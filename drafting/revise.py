@@ -18,17 +18,18 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from corpus.knowledge import Entry, Theme, knowledge
+from corpus.knowledge import Theme, knowledge
 from drafting import instructions, themes
 from drafting.body import layout
-from drafting.compose import ComposeWriter, _addresses, honest, passes, trim
+from drafting.compose import ComposeWriter, _addresses, passes, trim
 from drafting.instructions import Op
 from drafting.llm import LLMWriter, prompt_vars
 from drafting.numbering import strip_marker
 from drafting.schedule import month_lines
-from drafting.similar import similar
+from drafting.similar import overlap, similar
 from plandraft.errors import PlandraftError
 from plandraft.interfaces import Reviser
 from plandraft.models import Brief, Draft, Hit, OutlineItem, Revision
@@ -39,6 +40,9 @@ HELP = ("离线写法能执行的修改要求：加上（某项工作）、写�
 LLM = "配置大模型后用 llm 写法可以做到"
 ADD_ITEMS = 2
 MAX_TOPIC = 30  # characters of what 加上… names
+MAX_GOALS = 6  # QUALITY.md: 4–6 goals
+ON_HEADING = 0.5  # _fit a text needs to stay on a section's heading (a long phrase)
+SAME_WORK = 0.6  # share of a text's character bigrams in another: the same work said again
 _VAGUE_CHARS = 22  # content characters: shorter than this with no number, time or actor is vague
 _CONCRETE = re.compile(r"\d|【|每[年月季学周]|[一二三四五六七八九十]次|月底|年底|前完成|季度|学期|开展|组织|举办|召开"
                        r"|评选|建立|落实|慰问|培训|走访|竞赛|体检|讲座|由.{1,8}负责")
@@ -78,6 +82,7 @@ class ComposeReviser(Reviser):
         self.locked = {t for t in section.locked if t in (i.text for i in self.items)}
         self.writer = ComposeWriter()
         self.writer.written = [t for s in draft.sections for t in items_of(s.text)]
+        self._pools: dict[str, list[tuple[str, str]]] = {}
         ops = instructions.parse(instruction)
         if not ops:
             raise PlandraftError(f"没有看懂修改要求“{instruction}”。{HELP}")
@@ -107,23 +112,43 @@ class ComposeReviser(Reviser):
                            [self.item, *self.draft.outline.items] if it.kind == "主要工作") if t]
         return list(dict.fromkeys(out))
 
-    def _texts(self, theme: Theme | None, n: int, near: str = "") -> list[str]:
-        """n texts of a theme (or of the draft's themes) for this section's kind, none like a
-        text already in the draft."""
-        have = self.writer.written + [i.text for i in self.items]
-        if self.kind == "主要工作":
-            if theme is None:
-                return []
-            self.writer.written = have
-            return self.writer.theme_items(self.brief, theme, n, near=near)
-        pool: list[Theme] = [theme] if theme else self._draft_themes()
-        entries: tuple[Entry, ...] = ()
-        for t in pool:
-            entries += t.goals if self.kind == "工作目标" else t.measures
-        if self.kind == "保障措施" and theme is None:
-            entries = knowledge().profile(self.brief.org_type).measures + entries
-        prefer = themes.speaks_of(near) if near else None
-        return themes.pick(entries, self.brief, n, f"{self.kind}-revise", have, prefer=prefer)
+    def _have(self) -> list[str]:
+        """Every text in the draft now (this section's items as they stand), and each activity
+        of a month line on its own."""
+        texts = self.writer.written + [i.text for i in self.items]
+        return texts + [p for t in texts for p in re.split(r"[：；]", t)[1:] if _MONTH_LINE.match(t)]
+
+    def _pool(self, first: Theme | None) -> list[tuple[str, str]]:
+        """(theme id, text) of the knowledge base's texts of this section's kind that fit the
+        brief: the theme `first` (else the draft's themes) first, then every other theme's."""
+        key = first.id if first else ""
+        if key not in self._pools:
+            kb = knowledge()
+            order = [first] if first else self._draft_themes()
+            order += [t for t in kb.themes.values() if t not in order]
+            pairs = [("", e) for e in kb.profile(self.brief.org_type).measures] if self.kind == "保障措施" else []
+            for t in order:
+                pairs += [(t.id, e) for e in {"工作目标": t.goals, "保障措施": t.measures}.get(self.kind, t.items)]
+            filled = ((tid, themes.filled(e, self.brief)) for tid, e in pairs
+                      if e.fits(self.brief.org_type, self.brief.year))
+            self._pools[key] = list(dict.fromkeys((tid, t) for tid, t in filled if t))
+        return self._pools[key]
+
+    def _relevant(self, phrase: str, n: int, first: Theme | None, min_fit: float = 1.0) -> list[str]:
+        """n texts not yet in the draft that say what the phrase names (_fit at least min_fit:
+        1 for a topic to add, ½ for a long heading to stay on, 0 for the best of the pool), or
+        are of the theme the phrase is the name of; the theme's own first."""
+        pool = self._pool(first)
+        fit = _fit(phrase, [t for _, t in pool]) if phrase else (lambda text: 0.0)
+        whole = first.id if first is not None and phrase and _names(first, phrase) else None
+        scored = sorted(((fit(t) + (tid == whole), -i, t) for i, (tid, t) in enumerate(pool)), reverse=True)
+        have, out = self._have(), []
+        for score, _, text in scored:
+            if len(out) >= n or score < min_fit:
+                break
+            if not any(_same_work(text, h) for h in have + out):
+                out.append(text)
+        return out
 
     def _month_texts(self, theme: Theme | None, topic: str = "") -> list[tuple[int, str]]:
         """(month, line) of the knowledge base for this period: the theme's, else the org
@@ -135,8 +160,8 @@ class ComposeReviser(Reviser):
             lines += month_lines(self.brief, t.schedule, t.id)
         if topic:
             lines.sort(key=lambda x: -themes.speaks_of(topic)(x[1]))
-        have = [i.text for i in self.items]
-        return [(m, t) for m, t in lines if not any(t.rstrip("。") in h or similar(t, h) for h in have)]
+        have = self._have()
+        return [(m, t) for m, t in lines if not any(_same_work(t, h) for h in have)]
 
     def _free(self) -> list[_Item]:
         return [i for i in self.items if i.text not in self.locked]
@@ -154,9 +179,23 @@ class ComposeReviser(Reviser):
         return found
 
     def _strength(self, text: str) -> float:
-        """How much an item says: it passes the content checks, names numbers, times, actors."""
-        return 3 * passes(text, self.brief, self.kind) + 0.5 * len(_CONCRETE.findall(text)) + min(
-            _content(text), 80) / 80
+        """How much an item is worth keeping: it passes the content checks, says what the
+        heading and the brief's focus name, and names numbers, times and who acts."""
+        if not hasattr(self, "_fits"):
+            pool = [i.text for i in self.items]
+            self._fits = [_fit(self.item.title, pool)] + [_fit(f, pool) for f in self.brief.focus]
+        heading, *focus = (f(text) for f in self._fits)
+        return (3 * passes(text, self.brief, self.kind, self.item.title) + 2 * heading
+                + max(focus, default=0) + 0.5 * len(_CONCRETE.findall(text)) + min(_content(text), 80) / 80)
+
+    def _fault(self, text: str) -> str:
+        """The evaluator's reason against a text in this section, or ""."""
+        from drafting.compose import _LABELLER
+        from eval.context import from_brief
+        from eval.items import Item
+        item = Item(self.item.title, None if self.kind == "主要工作" else self.kind, self.item.title, 1, text, 1)
+        found = _LABELLER._rules(item, from_brief(self.brief))
+        return found[1] if found else ""
 
     def _vague(self, text: str) -> bool:
         return not passes(text, self.brief, self.kind) or (
@@ -172,30 +211,33 @@ class ComposeReviser(Reviser):
         theme = self._theme(op.topic)
         if self.kind == "月份安排":
             return self._add_month(op, theme)
-        texts = self._texts(theme, ADD_ITEMS, near=op.topic) if theme else []
+        texts = self._relevant(op.topic, ADD_ITEMS, theme)
         if not texts and self.kind == "主要工作":
             texts = self._from_plans(op.topic)
         if not texts:
-            if theme is not None:
-                raise _Undone(f"知识库中“{op.topic}”可用的条目都已在草稿中")
-            texts = [self._frame(op.topic)]
-            self.items += [_Item(t) for t in texts]
-            return (f"知识库没有“{op.topic}”的内容，加了一条待补充的框架（【　】处请填写）；"
-                    f"{LLM}写出具体内容，或用“添加范文”补充范文库")
+            there = [n for n, i in enumerate(self.items, 1) if _mentions(op.topic, i.text)]
+            if there:
+                raise _Undone(f"第 {'、'.join(map(str, there))} 条已经写了“{op.topic}”，知识库里没有另外的条目")
+            raise _Undone(f"知识库里没有“{op.topic}”的条目，离线写法写不出它的具体内容；可以用“手工修改”写上，"
+                          f"或{LLM}")
         self.items += [_Item(t) for t in texts]
-        return f"加上“{op.topic}”{len(texts)} 条"
+        return f"加上“{op.topic}”{len(texts)} 条" + self._cap_goals()
+
+    def _cap_goals(self) -> str:
+        """工作目标 keeps at most MAX_GOALS after an addition: the weakest go."""
+        if self.kind != "工作目标" or len(self.items) <= MAX_GOALS:
+            return ""
+        try:
+            return f"（工作目标以 4—{MAX_GOALS} 条为宜，{self._keep_strongest(MAX_GOALS)}）"
+        except _Undone:
+            return ""
 
     def _from_plans(self, topic: str) -> list[str]:
         """Real plans' items that speak of a topic no theme knows and pass every content check."""
-        have = self.writer.written + [i.text for i in self.items]
+        have = self._have()
         found = [t for _, t in self.writer.candidates(self.brief, self.sources, self.item.title)
-                 if _addresses(topic, t) and not any(similar(t, h) for h in have)]
+                 if _addresses(topic, t) and not any(_same_work(t, h) for h in have)]
         return found[:ADD_ITEMS]
-
-    def _frame(self, topic: str) -> str:
-        if self.kind == "工作目标":
-            return f"{topic}：年内完成【　】项具体任务，年底前逐项检查落实。"
-        return honest(self.brief, topic)
 
     def _add_month(self, op: Op, theme: Theme | None) -> str:
         """A month line: the knowledge base's line that says what the user named (in the month
@@ -204,22 +246,31 @@ class ComposeReviser(Reviser):
             raise _Undone(f"这是按周安排的月度计划，不能按月份加入“{op.topic}”；可以用“手工修改”直接写进某一周")
         said = [(m, t) for m, t in self._month_texts(theme, op.topic) if _mentions(op.topic, t)]
         if op.month:
+            self._in_period(op.month)
             there = [i for i in self.items if _month_of(i.text) == op.month and _mentions(op.topic, i.text)]
             if there:
                 raise _Undone(f"{to_chinese(op.month)}月已经安排了“{op.topic}”")
             lines = [t for m, t in said if m == op.month] or [t for _, t in said]
-            return self._put(op.month, lines[0] if lines else _as_activity(op.topic))
+            text = lines[0] if lines else _as_activity(op.topic)
+            why = self._fault(f"{to_chinese(op.month)}月：{text}")
+            if why:
+                raise _Undone(f"没有把“{text}”排进{to_chinese(op.month)}月：{why}")
+            return self._put(op.month, text)
         if not said:
             raise _Undone(f"知识库中没有“{op.topic}”可以排进本期月份的活动；可以写明月份，例如“四月加上{op.topic}”")
         return "；".join(self._put(m, t) for m, t in said[:ADD_ITEMS])
 
-    def _put(self, month: int, text: str) -> str:
-        """text added to the month's line (a new line in order when the month has none)."""
+    def _in_period(self, month: int) -> list[int]:
+        """The plan's months; a month outside them cannot be given work."""
         from drafting import period as plan_period
         months = [m for _, m in plan_period.months(self.brief)]
-        name = f"{to_chinese(month)}月"
         if month not in months:
-            raise _Undone(f"{name}不在本计划的期间内（{'、'.join(to_chinese(m) + '月' for m in months)}）")
+            raise _Undone(f"{to_chinese(month)}月不在本计划的期间内（{'、'.join(to_chinese(m) + '月' for m in months)}）")
+        return months
+
+    def _put(self, month: int, text: str) -> str:
+        """text added to the month's line (a new line in order when the month has none)."""
+        months, name = self._in_period(month), f"{to_chinese(month)}月"
         text = text.rstrip("。；; ")
         for i in self.items:
             if _month_of(i.text) == month:
@@ -237,16 +288,19 @@ class ComposeReviser(Reviser):
             raise _Undone(f"指导思想是一段论述，离线写法不能把它写得更具体；{LLM}")
         if self.kind == "月份安排":
             return self._concrete_months()
-        replaced = 0
+        theme, replaced = self._theme(), 0
         for i in self._free():
             if self._vague(i.text):
-                theme = themes.match(i.text, self.brief.org_type, self.brief.year) or self._theme()
-                better = self._texts(theme, 1, near=i.text)
+                better = (self._relevant(i.text, 1, theme) or
+                          self._relevant(self.item.title, 1, theme, ON_HEADING if self.kind == "主要工作" else 0))
                 if better:
                     i.text, replaced = better[0], replaced + 1
-        added = [] if replaced else self._texts(self._theme(), ADD_ITEMS, near=self.item.title)
+        room = MAX_GOALS - len(self.items) if self.kind == "工作目标" else ADD_ITEMS
+        main = self.kind == "主要工作"  # a goal or a measure is measured by the draft's themes, not its heading
+        added = [] if replaced or room <= 0 else self._relevant(
+            self.item.title if main else "", min(ADD_ITEMS, room), theme, ON_HEADING if main else 0)
         if not replaced and not added and self.kind == "主要工作":
-            added = self._from_plans(self.item.title)
+            added = [t for t in self._from_plans(self.item.title)]
         self.items += [_Item(t) for t in added]
         if not replaced and not added:
             raise _Undone(f"知识库中没有这一部分更具体的条目了；{LLM}，或用“加上……”指明要补充的工作")
@@ -292,7 +346,7 @@ class ComposeReviser(Reviser):
             raise _Undone(f"锁定的条目有 {len(self.locked)} 条，不能减到 {keep} 条")
         weakest = sorted(free, key=lambda i: self._strength(i.text))[:drop]
         self.items = [i for i in self.items if i not in weakest]
-        return f"删去最笼统的 {drop} 条，保留 {len(self.items)} 条"
+        return f"删去 {drop} 条，保留与本部分和工作重点最相关、最具体的 {len(self.items)} 条"
 
     def _count(self, op: Op) -> str:
         want = op.numbers[0]
@@ -305,7 +359,7 @@ class ComposeReviser(Reviser):
         if self.kind in ("指导思想", "月份安排"):
             raise _Undone(f"{self.kind}不按条数增加；{LLM}")
         need = want - len(self.items)
-        added = self._texts(self._theme(), need, near=self.item.title)
+        added = self._relevant(self.item.title, need, self._theme(), ON_HEADING)
         if self.kind == "主要工作" and len(added) < need:
             added += self._from_plans(self.item.title)[:need - len(added)]
         if not added:
@@ -385,7 +439,7 @@ class ComposeReviser(Reviser):
         if self.kind in ("指导思想", "月份安排"):
             raise _Undone(f"离线写法不重写{self.kind}；{LLM}，或在提纲中改要点后重新生成全文")
         free = self._free()
-        fresh = self._texts(self._theme(), len(free), near=self.item.title)
+        fresh = self._relevant(self.item.title, len(free), self._theme(), ON_HEADING)
         if not fresh:
             raise _Undone(f"知识库中没有这一部分另外的条目了；{LLM}")
         for i, text in zip(free, fresh):
@@ -394,6 +448,29 @@ class ComposeReviser(Reviser):
 
     def _unknown(self, op: Op) -> str:
         raise _Undone(f"“{op.clause}”离线写法做不到（它只会增删、调整条目，不改写文字）；{LLM}")
+
+
+def _fit(phrase: str, pool: list[str]) -> Callable[[str], float]:
+    """How well a text says what a phrase names: the share of the phrase's content words in
+    it, plus ½ when one of its distinctive words (not in most texts of the pool) is there — 1
+    or more is "says it" (all its words, or half of them with a distinctive one)."""
+    from eval.focus import content_words
+    words = content_words(phrase) or [phrase]
+    rank = themes.speaks_of(phrase, pool)
+    return lambda text: sum(w in text for w in words) / len(words) + 0.5 * (rank(text) == 2)
+
+
+def _names(theme: Theme, phrase: str) -> bool:
+    """Is the phrase the name of the theme (送温暖, 劳动竞赛), not just one of its many words
+    (法律援助 within 劳动争议调解, 两癌筛查 within 女职工权益)?"""
+    tail = re.sub(r"(?:工作|活动|建设)$", "", phrase)
+    forms = {phrase, tail, re.sub(r"^(?:教职工|职工|员工|干部职工)", "", tail)}
+    return bool(forms & {theme.id, theme.title, *theme.triggers[:2]})
+
+
+def _same_work(a: str, b: str) -> bool:
+    """Do two texts describe the same piece of work (also with another frequency or wording)?"""
+    return similar(a, b) or (a.rstrip("。") in b) or overlap(a, b) >= SAME_WORK
 
 
 def _month_of(text: str) -> int:

@@ -193,8 +193,10 @@ def date_fault(it: Item, ctx: PlanContext) -> str:
         month, ctx.year)
     for name in festivals.LUNAR_NAMES:
         if name in entry(it) and not festivals.fits(name, year, month):
-            d = festivals.date(name, year)
-            return f"{name}排在{month}月，但{year}年{name}是{d.month}月{d.day}日"
+            # the occurrence nearest the entry's month (十二月's 春节 is next year's)
+            d = min((festivals.date(name, y) for y in (year - 1, year, year + 1)),
+                    key=lambda x: abs((x.year - year) * 12 + x.month - month))
+            return f"{name}排在{month}月，但{d.year}年{name}是{d.month}月{d.day}日"
     return ""
 
 

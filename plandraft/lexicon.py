@@ -183,9 +183,19 @@ SPAN_MONTHS: dict[str, tuple[tuple[int, ...], ...]] = {
 }
 
 
+# How often something recurs, and the months a plan needs to say it (每半年 in a quarter's plan,
+# 每季度 in a month's plan is a promise the plan cannot hold).
+RECURRENCE_MONTHS: dict[str, int] = {
+    "每季度": 3, "每学期": 4, "每半年": 5, "每学年": 5, "每年": 5, "年内": 5,
+}
+
+
 def season_outside(text: str, months: set[int]) -> str:
     """The first season or time-of-year word of text that falls outside the period's months,
-    or ""."""
+    or a recurrence longer than the period, or ""."""
+    for word, needed in RECURRENCE_MONTHS.items():
+        if word in text and len(months) < needed:
+            return word
     for word, season in SEASON_MONTHS.items():
         if word in text and not months & set(season):
             return word

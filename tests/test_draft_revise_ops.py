@@ -117,12 +117,15 @@ def test_added_items_are_the_theme_for_this_org_type_and_pass_the_checks(engine,
     assert added and all(any(ch.isdigit() for ch in t) or "【" in t for t in added)  # measurable
 
 
-def test_a_topic_no_theme_knows_gets_an_honest_frame_and_says_so(engine, fresh):
+def test_a_topic_nothing_knows_is_said_so_and_nothing_is_padded(engine, fresh):
     n = _main(fresh)
-    revised = engine.revise(fresh.id, n, "加上火星探测科普")
-    last = items_of(revised.sections[n - 1].text)[-1]
-    assert "火星探测科普" in last and "【　】" in last
-    assert "知识库没有“火星探测科普”" in _note(revised, n) and "llm" in _note(revised, n)
+    with pytest.raises(PlandraftError, match="知识库里没有“火星探测科普”.*llm"):
+        engine.revise(fresh.id, n, "加上火星探测科普")
+    assert engine.get(fresh.id).sections[n - 1].text == fresh.sections[n - 1].text
+    # an item of another theme that only shares a broad word is not added for a specific topic
+    revised = engine.revise(fresh.id, n, "加上女职工两癌筛查")
+    new = [t for t in items_of(revised.sections[n - 1].text) if t not in items_of(fresh.sections[n - 1].text)]
+    assert new and all("两癌" in t or "筛查" in t for t in new)
 
 
 def test_month_additions_go_into_their_month(engine, fresh):

@@ -155,3 +155,9 @@ def test_a_placeholder_for_an_unknown_topic_is_a_stub():
     near = ("3. 由校工会确定专人负责教工之家建设，九月底前添置跑步机和按摩椅各2台，"
             "活动室每周二、四下午向教职工开放。")
     assert label_of(near, under=old)[0] == "ok"
+
+
+def test_a_wrong_festival_month_names_the_occurrence_it_is_near():
+    old = "十月：召开教代会第二次全体会议，组织国庆文艺展演。"
+    label, reason = label_of("十月：开展元旦春节送温暖活动。", replace(CLEAN_BRIEF, year=2026), under=old)
+    assert label == "broken" and "2027年春节是2月6日" in reason

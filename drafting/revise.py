@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from corpus.knowledge import Theme, knowledge
 from drafting import instructions, themes
+from drafting import period as plan_period
 from drafting.body import layout
 from drafting.compose import ComposeWriter, _addresses, passes, trim
 from drafting.instructions import Op
@@ -42,7 +43,8 @@ ADD_ITEMS = 2
 MAX_TOPIC = 30  # characters of what 加上… names
 MAX_GOALS = 6  # QUALITY.md: 4–6 goals
 ON_HEADING = 0.5  # _fit a text needs to stay on a section's heading (a long phrase)
-SAME_WORK = 0.6  # share of a text's character bigrams in another: the same work said again
+SHORT_ACTIVITY = 30  # characters: two activities of month lines are compared by their words
+REPEAT = 0.4  # 精简: an item sharing this much with a stronger one is the first to go
 _VAGUE_CHARS = 22  # content characters: shorter than this with no number, time or actor is vague
 _CONCRETE = re.compile(r"\d|【|每[年月季学周]|[一二三四五六七八九十]次|月底|年底|前完成|季度|学期|开展|组织|举办|召开"
                        r"|评选|建立|落实|慰问|培训|走访|竞赛|体检|讲座|由.{1,8}负责")
@@ -134,11 +136,15 @@ class ComposeReviser(Reviser):
             self._pools[key] = list(dict.fromkeys((tid, t) for tid, t in filled if t))
         return self._pools[key]
 
-    def _relevant(self, phrase: str, n: int, first: Theme | None, min_fit: float = 1.0) -> list[str]:
+    def _relevant(self, phrase: str, n: int, first: Theme | None, min_fit: float = 1.0,
+                  own: bool = False) -> list[str]:
         """n texts not yet in the draft that say what the phrase names (_fit at least min_fit:
         1 for a topic to add, ½ for a long heading to stay on, 0 for the best of the pool), or
-        are of the theme the phrase is the name of; the theme's own first."""
+        are of the theme the phrase is the name of; the theme's own first (own: only those, the
+        best fitting first)."""
         pool = self._pool(first)
+        if own and first is not None:  # the section was written from this theme: all of it fits
+            pool, min_fit = [(tid, t) for tid, t in pool if tid == first.id], min(min_fit, 0)
         fit = _fit(phrase, [t for _, t in pool]) if phrase else (lambda text: 0.0)
         whole = first.id if first is not None and phrase and _names(first, phrase) else None
         scored = sorted(((fit(t) + (tid == whole), -i, t) for i, (tid, t) in enumerate(pool)), reverse=True)
@@ -149,6 +155,9 @@ class ComposeReviser(Reviser):
             if not any(_same_work(text, h) for h in have + out):
                 out.append(text)
         return out
+
+    def _theme_texts(self, theme: Theme) -> set[str]:
+        return {t for tid, t in self._pool(theme) if tid == theme.id}
 
     def _month_texts(self, theme: Theme | None, topic: str = "") -> list[tuple[int, str]]:
         """(month, line) of the knowledge base for this period: the theme's, else the org
@@ -211,13 +220,20 @@ class ComposeReviser(Reviser):
         theme = self._theme(op.topic)
         if self.kind == "月份安排":
             return self._add_month(op, theme)
-        texts = self._relevant(op.topic, ADD_ITEMS, theme)
+        says = _says(op.topic)
+        named = theme if theme is not None and _names(theme, op.topic) else None
+        texts = [t for t in self._relevant(op.topic, 4 * ADD_ITEMS, theme)
+                 if says(t) or (named and t in self._theme_texts(named))][:ADD_ITEMS]
         if not texts and self.kind == "主要工作":
-            texts = self._from_plans(op.topic)
+            texts = [t for t in self._from_plans(op.topic) if says(t)]
         if not texts:
             there = [n for n, i in enumerate(self.items, 1) if _mentions(op.topic, i.text)]
             if there:
                 raise _Undone(f"第 {'、'.join(map(str, there))} 条已经写了“{op.topic}”，知识库里没有另外的条目")
+            if self.kind == "工作目标":  # a goal the user can check: the counts are theirs to fill in
+                self.items.append(_Item(f"{plan_period.label(self.brief)}{op.topic}工作开展【　】次，"
+                                        "服务职工【　】人次，年底前逐项检查落实。"))
+                return f"知识库没有“{op.topic}”的目标，加了一条要填数字的目标（【　】处请填写）"
             raise _Undone(f"知识库里没有“{op.topic}”的条目，离线写法写不出它的具体内容；可以用“手工修改”写上，"
                           f"或{LLM}")
         self.items += [_Item(t) for t in texts]
@@ -262,7 +278,6 @@ class ComposeReviser(Reviser):
 
     def _in_period(self, month: int) -> list[int]:
         """The plan's months; a month outside them cannot be given work."""
-        from drafting import period as plan_period
         months = [m for _, m in plan_period.months(self.brief)]
         if month not in months:
             raise _Undone(f"{to_chinese(month)}月不在本计划的期间内（{'、'.join(to_chinese(m) + '月' for m in months)}）")
@@ -291,14 +306,15 @@ class ComposeReviser(Reviser):
         theme, replaced = self._theme(), 0
         for i in self._free():
             if self._vague(i.text):
-                better = (self._relevant(i.text, 1, theme) or
-                          self._relevant(self.item.title, 1, theme, ON_HEADING if self.kind == "主要工作" else 0))
+                main = self.kind == "主要工作"
+                better = (self._relevant(i.text, 1, theme, own=main) or
+                          self._relevant(self.item.title, 1, theme, ON_HEADING if main else 0, own=main))
                 if better:
                     i.text, replaced = better[0], replaced + 1
         room = MAX_GOALS - len(self.items) if self.kind == "工作目标" else ADD_ITEMS
         main = self.kind == "主要工作"  # a goal or a measure is measured by the draft's themes, not its heading
         added = [] if replaced or room <= 0 else self._relevant(
-            self.item.title if main else "", min(ADD_ITEMS, room), theme, ON_HEADING if main else 0)
+            self.item.title if main else "", min(ADD_ITEMS, room), theme, ON_HEADING if main else 0, own=main)
         if not replaced and not added and self.kind == "主要工作":
             added = [t for t in self._from_plans(self.item.title)]
         self.items += [_Item(t) for t in added]
@@ -308,16 +324,18 @@ class ComposeReviser(Reviser):
                                      f"补充了 {len(added)} 条具体做法" if added else "") if x)
 
     def _concrete_months(self) -> str:
-        """The thinnest months get a line of the calendar or of the draft's themes."""
+        """The thinnest months that have one get a line of the calendar or of the draft's themes."""
         known = self._month_texts(None)
         lines = sorted((i for i in self._free() if _MONTH_LINE.match(i.text)), key=lambda i: len(i.text))
-        done = []
-        for i in lines[:3]:
+        done: list[str] = []
+        for i in lines:
             month = _month_of(i.text)
             text = next((t for m, t in known if m == month and t.rstrip("。") not in i.text), None)
             if text:
                 done.append(self._put(month, text))
                 known = [(m, t) for m, t in known if t != text]
+            if len(done) >= ADD_ITEMS:
+                break
         if not done:
             raise _Undone("知识库中没有可以补进这几个月的活动了；可以写明月份和活动，例如“九月加上教师节慰问”")
         return "；".join(done)
@@ -344,8 +362,15 @@ class ComposeReviser(Reviser):
             raise _Undone(f"这一部分只有 {len(self.items)} 条，不必再减")
         if drop > len(free):
             raise _Undone(f"锁定的条目有 {len(self.locked)} 条，不能减到 {keep} 条")
-        weakest = sorted(free, key=lambda i: self._strength(i.text))[:drop]
-        self.items = [i for i in self.items if i not in weakest]
+        # the strongest first, an item saying much the same as one already kept last
+        kept = [i for i in self.items if i not in free]
+        ranked = sorted(free, key=lambda i: -self._strength(i.text))
+        for i in ranked:
+            if not any(_same_work(i.text, k.text, REPEAT) for k in kept):
+                kept.append(i)
+        kept += [i for i in ranked if i not in kept]
+        kept = kept[:keep]
+        self.items = [i for i in self.items if i in kept]
         return f"删去 {drop} 条，保留与本部分和工作重点最相关、最具体的 {len(self.items)} 条"
 
     def _count(self, op: Op) -> str:
@@ -359,7 +384,7 @@ class ComposeReviser(Reviser):
         if self.kind in ("指导思想", "月份安排"):
             raise _Undone(f"{self.kind}不按条数增加；{LLM}")
         need = want - len(self.items)
-        added = self._relevant(self.item.title, need, self._theme(), ON_HEADING)
+        added = self._relevant(self.item.title, need, self._theme(), ON_HEADING, own=True)
         if self.kind == "主要工作" and len(added) < need:
             added += self._from_plans(self.item.title)[:need - len(added)]
         if not added:
@@ -439,7 +464,7 @@ class ComposeReviser(Reviser):
         if self.kind in ("指导思想", "月份安排"):
             raise _Undone(f"离线写法不重写{self.kind}；{LLM}，或在提纲中改要点后重新生成全文")
         free = self._free()
-        fresh = self._relevant(self.item.title, len(free), self._theme(), ON_HEADING)
+        fresh = self._relevant(self.item.title, len(free), self._theme(), ON_HEADING, own=True)
         if not fresh:
             raise _Undone(f"知识库中没有这一部分另外的条目了；{LLM}")
         for i, text in zip(free, fresh):
@@ -460,6 +485,15 @@ def _fit(phrase: str, pool: list[str]) -> Callable[[str], float]:
     return lambda text: sum(w in text for w in words) / len(words) + 0.5 * (rank(text) == 2)
 
 
+def _says(topic: str) -> Callable[[str], bool]:
+    """Does a text say what a short topic names: its head (the last word that is not broad:
+    夜校 of 农民工夜校, 经费 of 经费保障), or two thirds of its words?"""
+    from eval.focus import content_words
+    words = content_words(topic) or [topic]
+    heads = [w for w in words if w not in themes.BROAD] or words
+    return lambda text: heads[-1] in text or sum(w in text for w in words) >= 2 / 3 * len(words)
+
+
 def _names(theme: Theme, phrase: str) -> bool:
     """Is the phrase the name of the theme (送温暖, 劳动竞赛), not just one of its many words
     (法律援助 within 劳动争议调解, 两癌筛查 within 女职工权益)?"""
@@ -468,9 +502,18 @@ def _names(theme: Theme, phrase: str) -> bool:
     return bool(forms & {theme.id, theme.title, *theme.triggers[:2]})
 
 
-def _same_work(a: str, b: str) -> bool:
-    """Do two texts describe the same piece of work (also with another frequency or wording)?"""
-    return similar(a, b) or (a.rstrip("。") in b) or overlap(a, b) >= SAME_WORK
+def _same_work(a: str, b: str, share: float = 0.6) -> bool:
+    """Do two texts describe the same piece of work (also with another frequency or wording)?
+    Near-identical, or most of the shorter one's bigrams in the other; for a short activity (a
+    month line's 举办迎新年联欢会), most of its content words."""
+    if similar(a, b) or a.rstrip("。") in b or overlap(a, b) >= share:
+        return True
+    if max(len(a), len(b)) > SHORT_ACTIVITY:  # a long text holds the words of many activities
+        return False
+    from eval.focus import content_words
+    wa, wb = set(content_words(a)), set(content_words(b))
+    small, big = sorted((wa, wb), key=len)
+    return len(small) >= 2 and len(small & big) >= share * len(small)
 
 
 def _month_of(text: str) -> int:

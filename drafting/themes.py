@@ -69,7 +69,7 @@ def guidance(brief: Brief, item: OutlineItem, n: int = 8) -> str:
     return "\n".join(f"- {t}" for t in pick(entries, brief, n, theme.id))
 
 
-_BROAD = ("入会", "关爱", "建设", "权益", "服务", "活动", "防范", "保障", "管理", "提升", "培养", "成长")
+BROAD = ("入会", "关爱", "建设", "权益", "服务", "活动", "防范", "保障", "管理", "提升", "培养", "成长")
 
 
 def speaks_of(phrase: str, pool: list[str] = ()) -> Callable[[str], int]:
@@ -77,7 +77,7 @@ def speaks_of(phrase: str, pool: list[str] = ()) -> Callable[[str], int]:
     (货车司机 for 货车司机入会; 两癌 but not 女职工 for 女职工两癌筛查 when most of the theme's
     texts, `pool`, say 女职工), 1 in its theme's words, else 0."""
     from eval.focus import addresses, content_words
-    own = [w for w in content_words(phrase) if len(w) >= 2 and w not in _BROAD
+    own = [w for w in content_words(phrase) if len(w) >= 2 and w not in BROAD
            and 2 * sum(w in t for t in pool) <= len(pool)]
 
     def rank(text: str) -> int:

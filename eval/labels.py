@@ -192,6 +192,9 @@ def date_fault(it: Item, ctx: PlanContext) -> str:
     year = dict((m, y) for y, m in period_calendar(ctx.period, ctx.term, ctx.year)).get(
         month, ctx.year)
     for name in festivals.LUNAR_NAMES:
+        partner = festivals.PAIRED.get(name)
+        if partner and partner in entry(it) and festivals.fits(partner, year, month):
+            continue  # 元旦春节“两节”送温暖 starts with 元旦, in December
         if name in entry(it) and not festivals.fits(name, year, month):
             # the occurrence nearest the entry's month (十二月's 春节 is next year's)
             d = min((festivals.date(name, y) for y in (year - 1, year, year + 1)),

@@ -123,9 +123,13 @@ def test_a_topic_nothing_knows_is_said_so_and_nothing_is_padded(engine, fresh):
         engine.revise(fresh.id, n, "加上火星探测科普")
     assert engine.get(fresh.id).sections[n - 1].text == fresh.sections[n - 1].text
     # an item of another theme that only shares a broad word is not added for a specific topic
-    revised = engine.revise(fresh.id, n, "加上女职工两癌筛查")
-    new = [t for t in items_of(revised.sections[n - 1].text) if t not in items_of(fresh.sections[n - 1].text)]
-    assert new and all("两癌" in t or "筛查" in t for t in new)
+    try:
+        revised = engine.revise(fresh.id, n, "加上女职工两癌筛查")
+    except PlandraftError as exc:  # the draft may say it already: then that is what it says
+        assert "两癌筛查" in str(exc)
+    else:
+        new = [t for t in items_of(revised.sections[n - 1].text) if t not in items_of(fresh.sections[n - 1].text)]
+        assert new and all("两癌" in t or "筛查" in t for t in new)
 
 
 def test_month_additions_go_into_their_month(engine, fresh):

@@ -5,6 +5,8 @@ from datetime import date
 
 import pytest
 
+from plandraft.errors import PlandraftError
+
 from eval.corpusdata import load
 from eval.evaluate import Evaluator
 from plandraft.engine import Engine
@@ -83,7 +85,8 @@ def test_revising_adds_the_named_theme_from_the_knowledge_base(engine):
     assert len(added) == 2 and all("女" in g for g in added)  # the theme's goals: 女教职工, 女班主任
 
 
-def test_adding_a_topic_no_theme_knows_falls_back_to_its_own_line(engine):
+def test_adding_a_topic_no_theme_knows_says_so_and_pads_nothing(engine):
     draft = engine.draft("实验小学工会2027年上半年工作计划，重点：教代会")
-    after = engine.revise(draft.id, 3, "加上量子计算科普").sections[2].text
-    assert any("量子计算科普" in line for line in after.split("\n\n"))
+    with pytest.raises(PlandraftError, match="知识库里没有“量子计算科普”的条目"):
+        engine.revise(draft.id, 3, "加上量子计算科普")
+    assert engine.get(draft.id).sections[2].text == draft.sections[2].text

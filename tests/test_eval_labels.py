@@ -159,5 +159,9 @@ def test_a_placeholder_for_an_unknown_topic_is_a_stub():
 
 def test_a_wrong_festival_month_names_the_occurrence_it_is_near():
     old = "十月：召开教代会第二次全体会议，组织国庆文艺展演。"
-    label, reason = label_of("十月：开展元旦春节送温暖活动。", replace(CLEAN_BRIEF, year=2026), under=old)
+    label, reason = label_of("十月：开展春节送温暖活动。", replace(CLEAN_BRIEF, year=2026), under=old)
     assert label == "broken" and "2027年春节是2月6日" in reason
+    # 元旦春节“两节”送温暖 is one campaign that begins with 元旦: December is right
+    late = "十二月：开展元旦春节送温暖活动。"
+    assert label_of(late, replace(CLEAN_BRIEF, year=2026), under=old)[0] == "ok"
+    assert label_of(late.replace("十二月", "十月"), replace(CLEAN_BRIEF, year=2026), under=old)[0] == "broken"

@@ -176,6 +176,13 @@ class VisitorEngine:
         return self.login.viewer(name) if self.login else None
 
     def __getattr__(self, name: str):
+        if callable(getattr(Engine, name, None)):
+            # A method taken when the page is built (change(engine.revise, …)) is bound to its
+            # visitor only when called, inside an event.
+            @functools.wraps(getattr(Engine, name))
+            def for_visitor(*args, **kwargs):
+                return getattr(self.engine.as_user(self.visitor()), name)(*args, **kwargs)
+            return for_visitor
         return getattr(self.engine.as_user(self.visitor()), name)
 
 
@@ -642,7 +649,8 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob,
                     render_brief(brief), button(WRITE))
 
         outline_btn.click(make_outline, [brief_box, org_dd, period_dd, year_dd, session],
-                          [session, *outline_outputs, brief_md, write_btn], concurrency_id=CPU)
+                          [session, *outline_outputs, brief_md, write_btn], concurrency_id=CPU,
+                          api_name="outline")
 
         # ---- the outline editor: table ↔ text ---------------------------------------------
         def table_text(title: str, rows: list[list[str]]) -> str:
@@ -802,13 +810,13 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob,
                         writer_radio, session]
         write_btn.click(lambda: button(WRITE, WRITING), None, write_btn).then(
             write_full, write_inputs, draft_outputs, show_progress="minimal",
-            show_progress_on=[progress_html], concurrency_id=CPU,
+            show_progress_on=[progress_html], concurrency_id=CPU, api_name="write",
         ).then(lambda: button(WRITE), None, write_btn)
         if settings.llm_configured:
             write_btn.click(functools.partial(write_full, llm=True), write_inputs, draft_outputs,
                             show_progress="minimal", show_progress_on=[progress_html],
                             concurrency_id="llm", concurrency_limit=settings.llm_jobs,
-                            ).then(lambda: button(WRITE), None, write_btn)
+                            api_name="write_llm").then(lambda: button(WRITE), None, write_btn)
 
         def change(action, message: str):
             """A handler that changes section n of the draft on screen through the engine and
@@ -825,7 +833,8 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob,
             return handler
 
         revise_btn.click(change(engine.revise, "已按要求修改“{heading}”，其他部分未改动。不满意可以点“撤销”。"),
-                         [section_dd, instruction_box, session], draft_outputs, concurrency_id=CPU)
+                         [section_dd, instruction_box, session], draft_outputs, concurrency_id=CPU,
+                         api_name="revise")
         save_edit_btn.click(change(engine.edit, "已保存对“{heading}”的手工修改，其他部分未改动。"),
                             [section_dd, edit_box, session], draft_outputs)
         undo_btn.click(change(engine.undo, "已撤销“{heading}”的上次修改（可以点“重做”恢复）："),
@@ -875,7 +884,8 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob,
                     render_brief(draft.brief), button(WRITE))
 
         open_btn.click(reopen, [drafts_dd],
-                       [*draft_outputs, brief_box, *outline_outputs, brief_md, write_btn])
+                       [*draft_outputs, brief_box, *outline_outputs, brief_md, write_btn],
+                       api_name="open_draft")
 
         @guarded
         def search(query, org, period, kind):

@@ -65,9 +65,11 @@ def test_two_users_cannot_see_each_others_drafts(chromium, app_url):
     # type one) gets nothing of it; Alice gets her draft.
     from gradio_client import Client
     client = Client(app_url, auth=("bob", PASSWORDS["bob"]), verbose=False, download_files=False)
-    shown = client.predict(draft_id, api_name="/open_draft")
-    assert "实验小学" not in str(shown)
+    assert draft_id not in str(client.predict(api_name="/drafts_dropdown"))
+    with pytest.raises(Exception, match="not in the list of choices"):
+        client.predict(draft_id, api_name="/open_draft")
     mine = Client(app_url, auth=("alice", PASSWORDS["alice"]), verbose=False, download_files=False)
+    assert draft_id in str(mine.predict(api_name="/drafts_dropdown"))
     assert "实验小学" in mine.predict(draft_id, api_name="/open_draft")[1]
 
 

@@ -111,9 +111,11 @@ def test_two_app_processes_share_drafts(pg, indexed_settings, tmp_path):
         assert draft_id in written[0]
 
         again = Client(second, auth=("alice", "alice-pass-1"), verbose=False, download_files=False)
+        assert draft_id in str(again.predict(api_name="/drafts_dropdown"))  # listed there too
         opened = again.predict(draft_id, api_name="/open_draft")
         assert "实验小学" in opened[1] and 'id="part-1"' in opened[1]  # the draft, on the other server
         bob = Client(second, auth=("bob", "bob-pass-123"), verbose=False, download_files=False)
-        refused = bob.predict(draft_id, api_name="/open_draft")
-        assert "实验小学" not in str(refused[1])  # not found for bob: nothing shown
+        assert draft_id not in str(bob.predict(api_name="/drafts_dropdown"))
+        with pytest.raises(Exception, match="not in the list of choices"):
+            bob.predict(draft_id, api_name="/open_draft")  # not offered to bob, so refused
         assert Engine(settings).as_user(User("bob")).list_drafts() == []

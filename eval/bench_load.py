@@ -5,6 +5,7 @@ feels it), throughput, and every request that did not come back right, for N = 1
 
     python -m eval.bench_load                      # starts app.py on a scratch database
     python -m eval.bench_load --users 1 4 --url http://127.0.0.1:7860/ --login alice:pass
+    python -m eval.bench_load --processes 2      # two app processes, users spread over them
 
 The app is started with PLANDRAFT_HOME (its index is reused; built first if missing) and a
 scratch SQLite database, with one account per simulated user, so the bench exercises logins,
@@ -71,10 +72,12 @@ def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
 
 
-def run_level(url: str, logins: list[tuple[str, str] | None], n: int) -> dict:
+def run_level(urls: list[str], logins: list[tuple[str, str] | None], n: int) -> dict:
+    """n users at once; user i on app urls[i % len(urls)] (as a sticky reverse proxy would)."""
     start = time.perf_counter()
     with ThreadPoolExecutor(max_workers=n) as pool:
-        results = list(pool.map(lambda i: one_user(url, logins[i % len(logins)], i), range(n)))
+        results = list(pool.map(lambda i: one_user(urls[i % len(urls)], logins[i % len(logins)], i),
+                                range(n)))
     wall = time.perf_counter() - start
     done = [r for r in results if "error" not in r]
     row = {"users": n, "wall_s": wall, "completed": len(done), "lost": n - len(done),
@@ -99,8 +102,8 @@ def _ready(url: str, timeout: float, proc: subprocess.Popen) -> None:
 
 
 @contextmanager
-def started_app(users: int, port: int, extra_env: dict[str, str]):
-    """app.py on a scratch database with accounts bench1…benchN; yields (url, logins)."""
+def started_apps(users: int, ports: list[int], extra_env: dict[str, str]):
+    """app.py on each port, one scratch database, accounts bench1…benchN; yields (urls, logins)."""
     from plandraft.accounts import Accounts
     from plandraft.settings import Settings
 
@@ -108,24 +111,28 @@ def started_app(users: int, port: int, extra_env: dict[str, str]):
         database = f"sqlite:///{tmp}/bench.sqlite3"
         env = {**os.environ, "PLANDRAFT_DATABASE_URL": database, "GRADIO_ANALYTICS_ENABLED": "False",
                **extra_env}
-        settings = Settings.from_env(database_url=database)
-        accounts = Accounts(settings)
+        accounts = Accounts(Settings.from_env(database_url=database))
         logins = [(f"bench{i}", PASSWORD) for i in range(1, users + 1)]
         for name, password in logins:
             accounts.add(name, password)
-        log = open(Path(tmp) / "app.log", "wb")
-        proc = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "--port", str(port)],
-                                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}/"
+        procs = []
         try:
-            _ready(url, 600, proc)
-            yield url, logins
+            for port in ports:
+                log = open(Path(tmp) / f"app-{port}.log", "wb")
+                procs.append((subprocess.Popen(
+                    [sys.executable, str(ROOT / "app.py"), "--port", str(port)],
+                    cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT), log, port))
+            urls = [f"http://127.0.0.1:{port}/" for port in ports]
+            for (proc, _, _), url in zip(procs, urls):
+                _ready(url, 600, proc)
+            yield urls, logins
         finally:
-            proc.terminate()
-            proc.wait(timeout=30)
-            log.close()
-            if proc.returncode not in (0, -15):
-                print((Path(tmp) / "app.log").read_text()[-3000:], file=sys.stderr)
+            for proc, log, port in procs:
+                proc.terminate()
+                proc.wait(timeout=30)
+                log.close()
+                if proc.returncode not in (0, -15):
+                    print((Path(tmp) / f"app-{port}.log").read_text()[-3000:], file=sys.stderr)
 
 
 def table(rows: list[dict]) -> str:
@@ -145,14 +152,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url", help="已运行的应用地址（不写则自动启动 app.py）")
     parser.add_argument("--login", help="用户名:密码（--url 时，所有模拟用户共用）")
     parser.add_argument("--port", type=int, default=7899)
+    parser.add_argument("--processes", type=int, default=1,
+                        help="app processes to start (ports --port, --port+1, …)")
     parser.add_argument("--cpu-jobs", help="PLANDRAFT_CPU_JOBS for the started app")
     args = parser.parse_args(argv)
 
-    def levels(url, logins):
-        run_level(url, logins, 1)  # warm-up: caches, the outliner, the first compose
+    def levels(urls, logins):
+        for url in urls:  # warm-up: caches, the outliner, the first compose of each process
+            run_level([url], logins, 1)
         rows = []
         for n in args.users:
-            rows.append(run_level(url, logins, n))
+            rows.append(run_level(urls, logins, n))
             print(table(rows[-1:]).splitlines()[-1], flush=True)
             for error in rows[-1]["errors"][:5]:
                 print("  lost:", error, flush=True)
@@ -160,13 +170,14 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.url:
         login = tuple(args.login.split(":", 1)) if args.login else None
-        rows = levels(args.url, [login])
+        rows = levels([args.url], [login])
     else:
         extra = {"PLANDRAFT_CPU_JOBS": args.cpu_jobs} if args.cpu_jobs else {}
-        with started_app(max(args.users), args.port, extra) as (url, logins):
-            rows = levels(url, logins)
+        ports = [args.port + i for i in range(args.processes)]
+        with started_apps(max(args.users), ports, extra) as (urls, logins):
+            rows = levels(urls, logins)
     print()
-    print(f"CPU cores: {os.cpu_count()}")
+    print(f"CPU cores: {os.cpu_count()}, app processes: {1 if args.url else args.processes}")
     print(table(rows))
     base = next((r for r in rows if r["users"] == 1), None)
     eight = next((r for r in rows if r["users"] == 8), None)

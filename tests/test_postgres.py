@@ -5,11 +5,8 @@ a draft written through one is opened through the other, by its owner only."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import sys
 from contextlib import ExitStack
-from dataclasses import replace
 
 import pytest
 import sqlalchemy as sa

@@ -35,10 +35,11 @@ from eval.findings import SCORE_LABELS
 from eval.labels import LABEL_NAMES, LABELS
 from plandraft.engine import Engine
 from plandraft.errors import PlandraftError
+from plandraft.login import LOCKOUT_NOTE, ClientAddress, Login
 from plandraft.models import Brief, Draft, DraftSection, Outline, SearchResult
 from plandraft.settings import Settings
 from plandraft.vocab import FILTER_LABELS, KINDS, ORG_TYPES, PERIODS
-from retrieval.ingest import IngestReport, keep_uploads
+from retrieval.ingest import IngestReport
 
 log = logging.getLogger("plandraft.app")
 
@@ -157,6 +158,35 @@ def redo_button(draft: Draft | None, section: int | None) -> gr.Button:
     if draft is None or not section:
         return button(REDO, NEED_DRAFT)
     return button(REDO, None if draft.sections[int(section) - 1].redo_stack else NOT_UNDONE)
+
+
+# ---- who is asking ------------------------------------------------------------------------
+class VisitorEngine:
+    """The shared engine as the visitor of the running event sees it: their own drafts, the
+    common library plus their uploads (Engine.as_user). Gradio keeps the event's request, with
+    the logged-in user name, in its context for every handler call and every streamed step."""
+
+    def __init__(self, engine: Engine, login: Login | None):
+        self.engine, self.login = engine, login
+
+    def visitor(self):
+        from gradio.context import LocalContext
+        request = LocalContext.request.get(None)
+        name = getattr(request, "username", None) if request is not None else None
+        return self.login.viewer(name) if self.login else None
+
+    def __getattr__(self, name: str):
+        if callable(getattr(Engine, name, None)):
+            # A method taken when the page is built (change(engine.revise, …)) is bound to its
+            # visitor only when called, inside an event.
+            @functools.wraps(getattr(Engine, name))
+            def for_visitor(*args, **kwargs):
+                return getattr(self.engine.as_user(self.visitor()), name)(*args, **kwargs)
+            return for_visitor
+        return getattr(self.engine.as_user(self.visitor()), name)
+
+
+CPU = "cpu"  # the concurrency group of the CPU-bound events (Settings.cpu_job_limit at once)
 
 
 # ---- per-session state ---------------------------------------------------------------------
@@ -420,8 +450,10 @@ def draft_label(row: dict) -> str:
 
 
 # ---- the page ------------------------------------------------------------------------------
-def build_ui(engine: Engine, settings: Settings, index: IndexJob) -> gr.Blocks:
+def build_ui(engine: Engine, settings: Settings, index: IndexJob,
+             login: Login | None = None) -> gr.Blocks:
     export_root = Path(tempfile.mkdtemp(prefix="plandraft-export-"))
+    engine = VisitorEngine(engine, login)  # every handler below acts for its own visitor
 
     def exports(draft: Draft) -> tuple[str, str]:
         folder = export_root / draft.id
@@ -439,6 +471,7 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob) -> gr.Blocks:
         gr.Markdown("# 工会工作计划起草助手\n"
                     "按 **第一步 → 第五步** 的顺序操作：写下需求，检查提纲，生成全文，"
                     "按需修改，最后下载 Word 文件。所有草稿自动保存。")
+        who_md = gr.Markdown(elem_classes="hint")
         index_status = gr.HTML(index.status_html())
         waiting = None if index.ready else INDEXING  # why the index-bound buttons start disabled
         timer = gr.Timer(1.0, active=not index.done.is_set())
@@ -588,6 +621,15 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob) -> gr.Blocks:
             return drafts_dropdown(), (render_stats() if index.ready else "")
 
         demo.load(on_load, None, [drafts_dd, stats_html])
+
+        def who() -> str:
+            user = engine.visitor()
+            if user is None:
+                return ""
+            role = "（管理员：能看到所有人的草稿）" if user.admin else "（草稿只有您自己看得到）"
+            return f"已登录：**{_e(user.name)}**{role}　[退出登录](logout)"
+
+        demo.load(who, None, who_md, show_progress="hidden")
         drafts_box.expand(drafts_dropdown, None, drafts_dd)  # drafts other visitors saved since
 
         outline_outputs = [outline_title, outline_table, outline_box, outline_error, text_dirty]
@@ -607,7 +649,8 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob) -> gr.Blocks:
                     render_brief(brief), button(WRITE))
 
         outline_btn.click(make_outline, [brief_box, org_dd, period_dd, year_dd, session],
-                          [session, *outline_outputs, brief_md, write_btn])
+                          [session, *outline_outputs, brief_md, write_btn], concurrency_id=CPU,
+                          api_name="outline")
 
         # ---- the outline editor: table ↔ text ---------------------------------------------
         def table_text(title: str, rows: list[list[str]]) -> str:
@@ -738,7 +781,10 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob) -> gr.Blocks:
             return outline_from_markdown(text) if dirty else outline_rows.to_outline(title, rows or [])
 
         @guarded_stream
-        def write_full(title, rows, text, dirty, brief_text, writer, sess: Session):
+        def write_full(title, rows, text, dirty, brief_text, writer, sess: Session, llm=False):
+            if (writer == "llm") != llm:  # the other writer's event (below) does this one
+                yield gr.skip()
+                return
             brief = sess.brief
             if brief is None:  # an outline built by hand from empty: the brief is read now
                 if not (brief_text or "").strip():
@@ -756,10 +802,21 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob) -> gr.Blocks:
             if draft is not None:
                 yield show_draft(draft)
 
+        # Two events on one click, each in its own concurrency group: compose writing is CPU
+        # bound (as many at once as the cores serve), llm writing mostly waits on the model
+        # endpoint (more at once). Each does nothing when the chosen writer is the other's.
+        # The progress line shows the queue position while a job waits for its turn.
+        write_inputs = [outline_title, outline_table, outline_box, text_dirty, brief_box,
+                        writer_radio, session]
         write_btn.click(lambda: button(WRITE, WRITING), None, write_btn).then(
-            write_full, [outline_title, outline_table, outline_box, text_dirty, brief_box,
-                         writer_radio, session], draft_outputs,
-            show_progress="hidden").then(lambda: button(WRITE), None, write_btn)
+            write_full, write_inputs, draft_outputs, show_progress="minimal",
+            show_progress_on=[progress_html], concurrency_id=CPU, api_name="write",
+        ).then(lambda: button(WRITE), None, write_btn)
+        if settings.llm_configured:
+            write_btn.click(functools.partial(write_full, llm=True), write_inputs, draft_outputs,
+                            show_progress="minimal", show_progress_on=[progress_html],
+                            concurrency_id="llm", concurrency_limit=settings.llm_jobs,
+                            api_name="write_llm").then(lambda: button(WRITE), None, write_btn)
 
         def change(action, message: str):
             """A handler that changes section n of the draft on screen through the engine and
@@ -776,7 +833,8 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob) -> gr.Blocks:
             return handler
 
         revise_btn.click(change(engine.revise, "已按要求修改“{heading}”，其他部分未改动。不满意可以点“撤销”。"),
-                         [section_dd, instruction_box, session], draft_outputs)
+                         [section_dd, instruction_box, session], draft_outputs, concurrency_id=CPU,
+                         api_name="revise")
         save_edit_btn.click(change(engine.edit, "已保存对“{heading}”的手工修改，其他部分未改动。"),
                             [section_dd, edit_box, session], draft_outputs)
         undo_btn.click(change(engine.undo, "已撤销“{heading}”的上次修改（可以点“重做”恢复）："),
@@ -826,7 +884,8 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob) -> gr.Blocks:
                     render_brief(draft.brief), button(WRITE))
 
         open_btn.click(reopen, [drafts_dd],
-                       [*draft_outputs, brief_box, *outline_outputs, brief_md, write_btn])
+                       [*draft_outputs, brief_box, *outline_outputs, brief_md, write_btn],
+                       api_name="open_draft")
 
         @guarded
         def search(query, org, period, kind):
@@ -835,45 +894,46 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob) -> gr.Blocks:
                                    kind=None if kind == ANY else kind, k=8)
             return render_hits(result)
 
-        search_btn.click(search, [query_box, lib_org, lib_period, lib_kind], hits_html)
-        query_box.submit(search, [query_box, lib_org, lib_period, lib_kind], hits_html)
+        search_btn.click(search, [query_box, lib_org, lib_period, lib_kind], hits_html,
+                         concurrency_id=CPU)
+        query_box.submit(search, [query_box, lib_org, lib_period, lib_kind], hits_html,
+                         concurrency_id=CPU)
 
         @guarded
         def add(files, progress=gr.Progress()):
             if not files:
                 raise PlandraftError("请先选择要上传的文件（.txt、.md 或 .docx）。")
-            kept = keep_uploads(settings, files)  # limits first; unique names in the data dir
-            report = engine.add_documents([settings.uploads_dir / name for name in kept],
-                                          progress=lambda f, m: progress(f, desc=m))
+            # Limits first; unique names in the visitor's own (private) upload folder.
+            report, kept = engine.upload(files, progress=lambda f, m: progress(f, desc=m))
             return render_ingest_report(report, kept), render_stats(), None
 
-        add_btn.click(add, [upload], [add_md, stats_html, upload])
+        add_btn.click(add, [upload], [add_md, stats_html, upload], concurrency_id=CPU)
     return demo
 
 
 # ---- serving -------------------------------------------------------------------------------
-def _auth(settings: Settings) -> tuple[str, str] | None:
-    if not settings.auth:
-        return None
-    user, sep, password = settings.auth.partition(":")
-    if not (sep and user and password):
-        raise PlandraftError("PLANDRAFT_AUTH 的格式应为“用户名:密码”，例如 PLANDRAFT_AUTH=gonghui:mima123")
-    return user, password
-
-
-def serve(settings: Settings, host: str | None = None, port: int | None = None) -> int:
+def serve(settings: Settings, host: str | None = None, port: int | None = None,
+          allow_anonymous: bool = False) -> int:
     """Start the web app (blocks). The index is built in the background on first run."""
-    auth = _auth(settings)
+    from starlette.middleware import Middleware
+
+    host = host or settings.host
+    login = Login(settings)
+    login.check_address(host, allow_anonymous)
     engine = Engine(settings)
     index = IndexJob(engine)
     index.start()
-    demo = build_ui(engine, settings, index)
+    demo = build_ui(engine, settings, index, login)
     port = port or settings.port
     try:
-        demo.queue().launch(server_name=host or settings.host, server_port=port,
-                            auth=auth, auth_message="工会工作计划起草助手：请输入用户名和密码",
-                            css=CSS, footer_links=[], run_history=False, ssr_mode=False,
-                            show_error=False, max_file_size=settings.max_file_bytes)
+        # Events without a concurrency group of their own run up to cpu_job_limit at once too;
+        # the CPU-bound ones share the CPU group (concurrency_id=CPU) under that same limit.
+        demo.queue(default_concurrency_limit=settings.cpu_job_limit).launch(
+            server_name=host, server_port=port, auth=login.auth,
+            auth_message=f"工会工作计划起草助手：请输入用户名和密码。{LOCKOUT_NOTE}",
+            app_kwargs={"middleware": [Middleware(ClientAddress)]},
+            css=CSS, footer_links=[], run_history=False, ssr_mode=False,
+            show_error=False, max_file_size=settings.max_file_bytes)
     except OSError as exc:  # gradio: "Cannot find empty port in range …"
         raise PlandraftError(f"端口 {port} 已被占用或无法使用（{exc.__class__.__name__}）："
                              "请用 --port 换一个端口，例如 --port 7861。") from exc
@@ -884,10 +944,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="工会工作计划起草助手（网页界面）")
     parser.add_argument("--host", help="监听地址，默认 127.0.0.1（局域网共享用 0.0.0.0）")
     parser.add_argument("--port", type=int, help="端口，默认 7860")
+    parser.add_argument("--allow-anonymous", action="store_true",
+                        help="在非本机地址上不设登录也启动（所有访问者共用全部草稿）")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
-        return serve(Settings.from_env(), host=args.host, port=args.port)
+        return serve(Settings.from_env(), host=args.host, port=args.port,
+                     allow_anonymous=args.allow_anonymous)
     except PlandraftError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2

@@ -35,7 +35,7 @@ def chunk_plan(plan: Plan, max_tokens: int) -> list[Chunk]:
         chunks.append(Chunk(
             id=chunk_id, plan_id=plan.id, plan_title=plan.title, source=plan.source,
             org_type=plan.org_type, period=plan.period, kind=plan.kind, year=plan.year,
-            section_path=section_path, text=text, tokens=count_tokens(text)))
+            section_path=section_path, text=text, tokens=count_tokens(text), owner=plan.owner))
     return chunks
 
 
@@ -44,6 +44,8 @@ def chunk_hash(plan: Plan, section_path: str, text: str) -> str:
     what the plan is classified as (title, org type, period, kind, year) re-indexes the chunk."""
     fields = (plan.id, plan.title, plan.source, plan.org_type, plan.period, plan.kind,
               str(plan.year or ""), section_path, text)
+    if plan.owner:  # a private upload: sharing it changes its ids (and so its stored owner);
+        fields += (plan.owner,)  # the common library keeps the ids older versions gave it
     return hashlib.sha256("\x1f".join(fields).encode()).hexdigest()[:32]
 
 

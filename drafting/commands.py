@@ -34,8 +34,7 @@ def _print(engine: Engine, draft: Draft, as_json: bool) -> None:
         print(f"草稿编号：{draft.id}", file=sys.stderr)
 
 
-def draft(args: argparse.Namespace, settings: Settings) -> int:
-    engine = Engine(settings)
+def draft(args: argparse.Namespace, settings: Settings, engine: Engine) -> int:
     brief = engine.parse_brief(args.brief, org_type=args.org_type, period=args.period, year=args.year)
     outline = engine.outline(brief)
     result = None
@@ -61,8 +60,7 @@ def _changed(before: Draft, after: Draft, section: int, what: str, note: str = "
     print(to_text(changes), file=sys.stderr)
 
 
-def revise(args: argparse.Namespace, settings: Settings) -> int:
-    engine = Engine(settings)
+def revise(args: argparse.Namespace, settings: Settings, engine: Engine) -> int:
     before = engine.get(args.draft_id)
     after = engine.revise(args.draft_id, args.section, args.instruction)
     if not args.json:
@@ -71,8 +69,7 @@ def revise(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _step(args: argparse.Namespace, settings: Settings, name: str, what: str) -> int:
-    engine = Engine(settings)
+def _step(args: argparse.Namespace, engine: Engine, name: str, what: str) -> int:
     before = engine.get(args.draft_id)
     after = getattr(engine, name)(args.draft_id, args.section)
     _changed(before, after, args.section, what)
@@ -80,17 +77,16 @@ def _step(args: argparse.Namespace, settings: Settings, name: str, what: str) ->
     return 0
 
 
-def undo(args: argparse.Namespace, settings: Settings) -> int:
-    return _step(args, settings, "undo", "已撤销")
+def undo(args: argparse.Namespace, settings: Settings, engine: Engine) -> int:
+    return _step(args, engine, "undo", "已撤销")
 
 
-def redo(args: argparse.Namespace, settings: Settings) -> int:
-    return _step(args, settings, "redo", "已重做")
+def redo(args: argparse.Namespace, settings: Settings, engine: Engine) -> int:
+    return _step(args, engine, "redo", "已重做")
 
 
-def edit(args: argparse.Namespace, settings: Settings) -> int:
+def edit(args: argparse.Namespace, settings: Settings, engine: Engine) -> int:
     from corpus.readers import read_document
-    engine = Engine(settings)
     text = sys.stdin.read() if args.file in (None, "-") else read_document(args.file)
     before = engine.get(args.draft_id)
     after = engine.edit(args.draft_id, args.section, text)
@@ -99,8 +95,7 @@ def edit(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def versions(args: argparse.Namespace, settings: Settings) -> int:
-    engine = Engine(settings)
+def versions(args: argparse.Namespace, settings: Settings, engine: Engine) -> int:
     if args.restore:
         before = engine.get(args.draft_id)
         after = engine.restore(args.draft_id, args.section, args.restore)
@@ -126,25 +121,24 @@ def versions(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _lock(args: argparse.Namespace, settings: Settings, locked: bool) -> int:
+def _lock(args: argparse.Namespace, engine: Engine, locked: bool) -> int:
     from drafting.revise import items_of
-    engine = Engine(settings)
     section = engine.lock(args.draft_id, args.section, args.item, locked).sections[args.section - 1]
     for n, text in enumerate(items_of(section.text), 1):
         print(f"{'［锁定］' if text in section.locked else '　　　　'}{n}. {text}")
     return 0
 
 
-def lock(args: argparse.Namespace, settings: Settings) -> int:
-    return _lock(args, settings, True)
+def lock(args: argparse.Namespace, settings: Settings, engine: Engine) -> int:
+    return _lock(args, engine, True)
 
 
-def unlock(args: argparse.Namespace, settings: Settings) -> int:
-    return _lock(args, settings, False)
+def unlock(args: argparse.Namespace, settings: Settings, engine: Engine) -> int:
+    return _lock(args, engine, False)
 
 
-def drafts(args: argparse.Namespace, settings: Settings) -> int:
-    rows = Engine(settings).list_drafts()
+def drafts(args: argparse.Namespace, settings: Settings, engine: Engine) -> int:
+    rows = engine.list_drafts()
     if not rows:
         print("还没有保存的草稿。")
     for row in rows:
@@ -152,7 +146,7 @@ def drafts(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def export(args: argparse.Namespace, settings: Settings) -> int:
+def export(args: argparse.Namespace, settings: Settings, engine: Engine) -> int:
     from pathlib import Path
 
     from plandraft.errors import PlandraftError
@@ -162,7 +156,6 @@ def export(args: argparse.Namespace, settings: Settings) -> int:
         if target and Path(target).exists() and not args.force:
             raise PlandraftError(f"文件“{target}”已经存在，没有覆盖：要覆盖它请加 --force，"
                                  "或换一个文件名。")
-    engine = Engine(settings)
     result = engine.get(args.draft_id)
     if not args.docx and not args.out:
         print(engine.markdown(result))

@@ -1,23 +1,28 @@
-"""Drafts in SQLite (settings.drafts_db), saved whole after every change.
+"""Drafts in the SQL database (plandraft.database: SQLite in the data dir by default,
+PostgreSQL with PLANDRAFT_DATABASE_URL), saved whole after every change.
 
 A draft is saved after each section is written, so a crash or kill loses at most the section
-being written. One row per draft holds its JSON; drafts are small (tens of KB).
+being written. One row per draft holds its JSON; drafts are small (tens of KB). Every draft
+has an owner (an account name, "" in single-user mode); reading with `owner=` finds only that
+owner's drafts, and another owner's draft answers exactly as a missing one, so an id tells
+nobody anything.
 """
 from __future__ import annotations
 
 import json
-import sqlite3
 import uuid
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 
+import sqlalchemy as sa
+
+from plandraft import database
+from plandraft.database import drafts
 from plandraft.errors import PlandraftError
 from plandraft.models import Brief, Draft, DraftSection, Outline, OutlineItem, Source, Version
 
-_SCHEMA = """CREATE TABLE IF NOT EXISTS drafts (
-    id TEXT PRIMARY KEY, title TEXT NOT NULL, created TEXT NOT NULL, updated TEXT NOT NULL,
-    data TEXT NOT NULL)"""
+ANYONE = None  # owner= for a reader who may see every draft (an admin, single-user mode)
 
 
 def new_id() -> str:
@@ -29,7 +34,9 @@ def _now() -> str:
 
 
 def draft_to_dict(draft: Draft) -> dict:
-    return asdict(draft)
+    data = asdict(draft)
+    del data["owner"]  # a column of its own: the JSON keeps the shape older versions wrote
+    return data
 
 
 def draft_from_dict(data: dict) -> Draft:
@@ -63,54 +70,46 @@ def _section(data: dict) -> DraftSection:
 
 
 class DraftStore:
-    def __init__(self, path: Path):
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            with self._connect() as db:
-                db.execute(_SCHEMA)
-                db.execute("SELECT count(*) FROM drafts").fetchone()
-        except sqlite3.DatabaseError as exc:
-            self._set_aside(exc)
+    """Drafts in the database at `target`: a SQLite file path, or a database URL."""
 
-    def _set_aside(self, exc: sqlite3.DatabaseError) -> None:
-        """A damaged drafts file is kept under a dated name, never deleted, and a new one begun;
-        the user is told where the old one is."""
-        aside = self.path.with_name(f"{self.path.name}.损坏-{datetime.now():%Y%m%d-%H%M%S}")
-        self.path.rename(aside)
-        with self._connect() as db:
-            db.execute(_SCHEMA)
-        raise PlandraftError(f"草稿库文件已损坏（{exc}），原文件已改名保存为“{aside}”，没有删除；"
-                             "已新建空的草稿库，请重新操作一次。需要找回旧草稿时，可把该文件交给技术人员修复。")
-
-    def _connect(self) -> sqlite3.Connection:
-        # A short-lived connection per call: the app and the CLI may use the store concurrently.
-        return sqlite3.connect(self.path, timeout=10)
+    def __init__(self, target: Path | str):
+        self.db = database.open_database(target)
 
     def save(self, draft: Draft) -> Draft:
         draft.updated = _now()
         draft.created = draft.created or draft.updated
-        with self._connect() as db:
-            db.execute(
-                "INSERT INTO drafts (id, title, created, updated, data) VALUES (?, ?, ?, ?, ?) "
-                "ON CONFLICT(id) DO UPDATE SET title=excluded.title, updated=excluded.updated, "
-                "data=excluded.data",
-                (draft.id, draft.outline.title, draft.created, draft.updated,
-                 json.dumps(draft_to_dict(draft), ensure_ascii=False)))
+        values = {"title": draft.outline.title, "updated": draft.updated,
+                  "data": json.dumps(draft_to_dict(draft), ensure_ascii=False),
+                  "sections": len(draft.sections)}
+        with self.db.begin() as conn:
+            # Only the owner's row is updated: a draft object never moves to another account.
+            done = conn.execute(drafts.update().where(drafts.c.id == draft.id,
+                                                      drafts.c.owner == draft.owner).values(**values))
+            if done.rowcount == 0:
+                conn.execute(drafts.insert().values(id=draft.id, owner=draft.owner,
+                                                    created=draft.created, **values))
         return draft
 
-    def get(self, draft_id: str) -> Draft:
-        with self._connect() as db:
-            row = db.execute("SELECT data FROM drafts WHERE id = ?", (draft_id,)).fetchone()
-        if row is None:
+    def get(self, draft_id: str, owner: str | None = ANYONE) -> Draft:
+        query = sa.select(drafts.c.data, drafts.c.owner).where(drafts.c.id == draft_id)
+        if owner is not ANYONE:
+            query = query.where(drafts.c.owner == owner)
+        with self.db.connect() as conn:
+            row = conn.execute(query).first()
+        if row is None:  # missing and someone else's read the same: the id leaks nothing
             raise PlandraftError(f"找不到草稿“{draft_id}”。用 `plandraft drafts list` 查看已保存的草稿。")
-        return draft_from_dict(json.loads(row[0]))
+        draft = draft_from_dict(json.loads(row.data))
+        draft.owner = row.owner
+        return draft
 
-    def list(self) -> list[dict]:
-        """Newest first: id, title, created, updated, number of sections written."""
-        with self._connect() as db:
-            rows = db.execute("SELECT id, title, created, updated, "
-                              "json_array_length(data, '$.sections') FROM drafts "
-                              "ORDER BY updated DESC, id").fetchall()
-        return [{"id": r[0], "title": r[1], "created": r[2], "updated": r[3], "sections": r[4]}
-                for r in rows]
+    def list(self, owner: str | None = ANYONE) -> list[dict]:
+        """Newest first: id, title, created, updated, number of sections written, owner."""
+        query = sa.select(drafts.c.id, drafts.c.title, drafts.c.created, drafts.c.updated,
+                          drafts.c.sections, drafts.c.owner
+                          ).order_by(drafts.c.updated.desc(), drafts.c.id)
+        if owner is not ANYONE:
+            query = query.where(drafts.c.owner == owner)
+        with self.db.connect() as conn:
+            rows = conn.execute(query).all()
+        return [{"id": r.id, "title": r.title, "created": r.created, "updated": r.updated,
+                 "sections": r.sections, "owner": r.owner} for r in rows]

@@ -46,6 +46,8 @@ class ChineseArgumentParser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     p = ChineseArgumentParser(prog="plandraft", description="工会工作计划起草助手")
+    p.add_argument("--user", help="以哪个账号操作（草稿只看得到自己的；默认为系统用户名；"
+                                  "没有任何账号时不用写）")
     sub = p.add_subparsers(dest="command", required=True)
 
     corpus = sub.add_parser("corpus", help="范文库")
@@ -127,6 +129,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="启动网页界面")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
+    serve.add_argument("--allow-anonymous", action="store_true",
+                       help="在非本机地址上不设登录也启动（所有访问者共用全部草稿）")
+
+    from plandraft.users_cli import add_parsers
+    add_parsers(sub)
     return p
 
 
@@ -150,19 +157,35 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int | None:
     if args.command == "corpus":
         from corpus.commands import stats
         return stats(settings)
-    if args.command in ("ingest", "search"):
+    if args.command == "users":
+        from plandraft.users_cli import users
+        return users(args, settings)
+    if args.command == "ingest":
         from retrieval import commands
-        return getattr(commands, args.command)(args, settings)
+        return commands.ingest(args, settings)
+    # Commands that read drafts or the library act for one account (plandraft.accounts).
+    from plandraft.accounts import cli_user
+    from plandraft.engine import Engine
+    if args.command in ("search", "library", "draft", "revise", "undo", "redo", "edit", "versions",
+                        "lock", "unlock", "drafts", "export"):
+        engine = Engine(settings, user=cli_user(args.user, settings))
+    if args.command == "search":
+        from retrieval import commands
+        return commands.search(args, settings, engine)
+    if args.command == "library":
+        from plandraft.users_cli import library
+        return library(args, settings, engine)
     if args.command in ("draft", "revise", "undo", "redo", "edit", "versions", "lock", "unlock",
                         "drafts", "export"):
         from drafting import commands
-        return getattr(commands, args.command)(args, settings)
+        return getattr(commands, args.command)(args, settings, engine)
     if args.command == "eval":
         from eval.commands import run
         return run(args, settings)
     if args.command == "serve":
         import app
-        return app.serve(settings, host=args.host, port=args.port)
+        return app.serve(settings, host=args.host, port=args.port,
+                         allow_anonymous=args.allow_anonymous)
     raise AssertionError(args.command)
 
 

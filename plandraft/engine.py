@@ -8,9 +8,16 @@
     engine.revise(draft.id, 3, "写得更具体，加上女教职工工作")
     engine.undo(draft.id, 3)
     engine.export_docx(draft, "计划.docx")
+
+Accounts: `engine.as_user(user)` is the same engine (one index, one store) acting for one
+account: its drafts are the only ones it lists, opens or changes (an admin's: all of them),
+new drafts are its own, and searches show the common library plus its private uploads. An
+engine with no user (single-user mode, the shared PLANDRAFT_AUTH login) sees everything, as
+before accounts existed.
 """
 from __future__ import annotations
 
+import copy
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -40,67 +47,120 @@ def _relaxed_note(relaxed: list[str]) -> str:
     return f"同类范文不足，部分章节检索时放宽了{dropped}条件。"
 
 
+class _Parts:
+    """What every user's view of one engine shares: the index, the outliner, the draft store."""
+
+    def __init__(self):
+        self.retriever = None
+        self.outliner = None
+        self.store = None
+        self.lock = threading.RLock()
+
+
 class Engine:
-    def __init__(self, settings: Settings | None = None, today: date | None = None):
+    def __init__(self, settings: Settings | None = None, today: date | None = None, user=None):
         self.settings = settings or Settings.from_env()
         self.today = today  # injectable "now" for the brief's default year (tests)
-        self._retriever = None
-        self._outliner = None
-        self._store = None
-        self._lock = threading.RLock()
+        self.user = user  # plandraft.accounts.User, or None: single-user mode (sees everything)
+        self._parts = _Parts()
+
+    def as_user(self, user) -> Engine:
+        """This engine acting for `user` (None: for everyone, as in single-user mode)."""
+        view = copy.copy(self)
+        view.user = user
+        return view
+
+    @property
+    def owner(self) -> str:
+        """The owner of what this engine makes: drafts, uploads ("" with no account)."""
+        return self.user.name if self.user else ""
+
+    @property
+    def _reader(self) -> str | None:
+        """The owner whose drafts this engine reads; None = every draft (admins, no accounts)."""
+        return None if self.user is None or self.user.admin else self.user.name
 
     # ---- corpus and retrieval -----------------------------------------------------------
     @property
     def retriever(self):
         # Locked: sections written in threads must share one retriever (a second one would
         # reopen the embedded store under the first one's feet).
-        with self._lock:
-            if self._retriever is None:
+        with self._parts.lock:
+            if self._parts.retriever is None:
                 from retrieval.search import HybridRetriever
-                self._retriever = HybridRetriever(self.settings)
-            return self._retriever
+                self._parts.retriever = HybridRetriever(self.settings)
+            return self._parts.retriever
+
+    @property
+    def library(self):
+        """The retriever as this engine's user sees it: the common library and their own
+        private uploads (an admin, and single-user mode: everything)."""
+        from retrieval.search import OwnerView
+        owners = None if self._reader is None else frozenset({"", self.user.name})
+        return OwnerView(self.retriever, owners)
 
     def ensure_index(self, progress: Progress | None = None):
         """Index the corpus if needed (an unchanged corpus costs no embedding work)."""
         from retrieval.ingest import ingest
         report = ingest(self.settings, progress=progress)
-        self._outliner = None  # the plans may have changed
+        self._parts.outliner = None  # the plans may have changed
         return report
 
     def add_documents(self, paths: Iterable[str | Path], progress: Progress | None = None):
         from retrieval.ingest import ingest
         report = ingest(self.settings, paths=list(paths), progress=progress)
-        self._outliner = None
+        self._parts.outliner = None
         return report
+
+    def upload(self, files: Iterable[str | Path], progress: Progress | None = None):
+        """Files a user uploaded, kept in their private folder (the common one with no account)
+        and indexed: (ingest report, kept name -> original name)."""
+        from retrieval.ingest import keep_uploads
+        kept = keep_uploads(self.settings, files, owner=self.owner)  # limits first
+        return self.add_documents([], progress=progress), kept
+
+    def share(self, name: str, owner: str):
+        """An admin moves `owner`'s private upload `name` (as `library list` shows it) into the
+        common library, and the index follows."""
+        from retrieval.ingest import share_upload
+        if self.user is not None and not self.user.admin:
+            raise PlandraftError("只有管理员可以把文件共享到公共范文库。")
+        share_upload(self.settings, name, owner)
+        return self.add_documents([])
 
     def search(self, query: str, org_type: str | None = None, period: str | None = None,
                kind: str | None = None, k: int = 5) -> SearchResult:
-        return self.retriever.search(query, org_type=org_type, period=period, kind=kind, k=k)
+        return self.library.search(query, org_type=org_type, period=period, kind=kind, k=k)
 
     def corpus_stats(self) -> list[dict]:
-        """Indexed plans counted by org type × period × kind."""
-        counts = Counter((p.org_type, p.period, p.kind) for p in self.retriever.plans())
+        """Indexed plans (that this user may see) counted by org type × period × kind."""
+        counts = Counter((p.org_type, p.period, p.kind) for p in self.library.plans())
         return [{"org_type": o, "period": p, "kind": k, "plans": n}
                 for (o, p, k), n in sorted(counts.items())]
 
     # ---- drafting -----------------------------------------------------------------------
     @property
     def store(self):
-        if self._store is None:
-            from drafting.store import DraftStore
-            self._store = DraftStore(self.settings.drafts_db)
-        return self._store
+        with self._parts.lock:
+            if self._parts.store is None:
+                from drafting.store import DraftStore
+                self._parts.store = DraftStore(self.settings.database)
+            return self._parts.store
 
     @property
     def outliner(self):
-        with self._lock:  # app sessions share the engine: build the exemplar data once
-            if self._outliner is None:
+        with self._parts.lock:  # app sessions share the engine: build the exemplar data once
+            if self._parts.outliner is None:
                 from drafting.outline import ThemeOutliner
-                plans = self.retriever.plans()
+                from retrieval.search import OwnerView
+                # The common library only: one outliner serves every account, and nobody's
+                # private plan may shape another account's outline.
+                common = OwnerView(self.retriever, frozenset({""}))
+                plans = common.plans()
                 if not plans:
                     raise PlandraftError("范文库还是空的：请先运行 `plandraft ingest` 建立索引。")
-                self._outliner = ThemeOutliner(self.retriever, plans)
-            return self._outliner
+                self._parts.outliner = ThemeOutliner(common, plans)
+            return self._parts.outliner
 
     def parse_brief(self, text: str, org_type: str | None = None, period: str | None = None,
                     year: int | None = None) -> Brief:
@@ -143,11 +203,11 @@ class Engine:
             raise PlandraftError(f"提纲的部分太多（{len(outline.items)} 个，上限 {MAX_SECTIONS} 个）："
                                  "请合并相近的部分。")
         draft = Draft(id=store.new_id(), brief=brief, outline=outline, writer=writer,
-                      notes=list(brief.notes))
+                      notes=list(brief.notes), owner=self.owner)
         self.store.save(draft)
 
         def one(item: OutlineItem) -> tuple[DraftSection, list[str]]:
-            hits, relaxed = gather(self.retriever, brief, item)
+            hits, relaxed = gather(self.library, brief, item)
             notes = [_relaxed_note(relaxed)] if relaxed else []
             if llm is None:
                 return chosen.write(brief, item, hits), notes
@@ -216,7 +276,7 @@ class Engine:
         item = draft.outline.items[section - 1]
         query_item = OutlineItem(title=f"{item.title} {instruction}", points=item.points,
                                  kind=item.kind)
-        hits, _ = gather(self.retriever, draft.brief, query_item, k=12)
+        hits, _ = gather(self.library, draft.brief, query_item, k=12)
         result = None
         if draft.writer == "llm" and not self.settings.llm_configured:
             draft.notes.append(f"第 {section} 部分的修改：这份草稿由大模型写成，但现在没有配置大模型，"
@@ -317,10 +377,11 @@ class Engine:
 
     # ---- drafts and export --------------------------------------------------------------
     def get(self, draft_id: str) -> Draft:
-        return self.store.get(draft_id)
+        """The draft, if this engine's user may see it; else 找不到草稿, as for a missing one."""
+        return self.store.get(draft_id, owner=self._reader)
 
     def list_drafts(self) -> list[dict]:
-        return self.store.list()
+        return self.store.list(owner=self._reader)
 
     def markdown(self, draft: Draft) -> str:
         from drafting.assemble import draft_to_markdown

@@ -39,6 +39,7 @@ class Plan:
     year: int | None
     text: str  # cleaned full text
     sections: list[Section] = field(default_factory=list)  # top-level heading tree
+    owner: str = ""  # the account whose private upload it is; "" = the common library
 
 
 @dataclass
@@ -56,6 +57,7 @@ class Chunk:
     section_path: str  # heading path joined by PATH_SEP
     text: str
     tokens: int = 0
+    owner: str = ""  # as Plan.owner: searches show a private chunk to its owner (and admins) only
 
     def metadata(self) -> dict:
         meta = asdict(self)
@@ -227,3 +229,4 @@ class Draft:
     notes: list[str] = field(default_factory=list)
     created: str = ""
     updated: str = ""
+    owner: str = ""  # the account that made it (kept in its own database column, not the JSON)

@@ -36,7 +36,10 @@ class Settings:
     embedding_model: str = ""
     chroma_url: str = ""  # http://host:port of a Chroma server; empty = embedded store in home
     collection: str = "plans"
-    drafts_file: Path | None = None  # where drafts are saved; None = drafts.sqlite3 in home
+    drafts_file: Path | None = None  # a SQLite file for drafts (scratch runs); wins over database_url
+    # Drafts and accounts: a SQLAlchemy URL (postgresql://user:pw@host/db) shared by several app
+    # servers; empty = drafts.sqlite3 in home.
+    database_url: str = ""
     chunk_tokens: int = 400  # tiktoken budget per chunk
     # Limits, checked before any work: a plan is tens of kilobytes, so these only stop mistakes
     # (a whole archive dropped in) and hostile files from running for hours.
@@ -56,6 +59,11 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 7860
     auth: str = ""  # "user:password"
+    # Jobs the app runs at once: CPU-bound ones (outline, compose drafting, revising, search,
+    # the check panel) no more than the cores can serve; llm writing mostly waits on the model
+    # endpoint, so more of it. 0 = sized from the CPU count.
+    cpu_jobs: int = 0
+    llm_jobs: int = 16
 
     @classmethod
     def from_env(cls, **overrides) -> Settings:
@@ -64,6 +72,7 @@ class Settings:
             corpus_dir=Path(_env("PLANDRAFT_CORPUS") or DEFAULT_CORPUS).expanduser(),
             embedding_model=_env("PLANDRAFT_EMBEDDING_MODEL"),
             chroma_url=_env("PLANDRAFT_CHROMA_URL"),
+            database_url=_env("PLANDRAFT_DATABASE_URL"),
             max_file_mb=_number("PLANDRAFT_MAX_FILE_MB", str(MAX_FILE_MB), float),
             max_upload_files=_number("PLANDRAFT_MAX_UPLOAD_FILES", str(MAX_UPLOAD_FILES), int),
             llm_base_url=_env("PLANDRAFT_LLM_BASE_URL"),
@@ -76,6 +85,8 @@ class Settings:
             host=_env("PLANDRAFT_HOST", "127.0.0.1"),
             port=_number("PLANDRAFT_PORT", "7860", int),
             auth=_env("PLANDRAFT_AUTH"),
+            cpu_jobs=_number("PLANDRAFT_CPU_JOBS", "0", int),
+            llm_jobs=_number("PLANDRAFT_LLM_JOBS", "16", int),
         )
         return replace(s, **{k: v for k, v in overrides.items() if v is not None})
 
@@ -103,3 +114,19 @@ class Settings:
     @property
     def drafts_db(self) -> Path:
         return self.drafts_file or self.home / "drafts.sqlite3"
+
+    @property
+    def database(self) -> str:
+        """Where drafts and accounts are: a URL, or the SQLite file path."""
+        if self.database_url and not self.drafts_file:
+            return self.database_url
+        return str(self.drafts_db)
+
+    @property
+    def private_dir(self) -> Path:
+        """Files an account uploaded, one folder per account, until an admin shares them."""
+        return self.home / "private"
+
+    @property
+    def cpu_job_limit(self) -> int:
+        return self.cpu_jobs if self.cpu_jobs > 0 else max(1, os.cpu_count() or 1)

@@ -28,11 +28,10 @@ def ingest(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def search(args: argparse.Namespace, settings: Settings) -> int:
-    from retrieval.search import HybridRetriever
-
-    result = HybridRetriever(settings).search(args.query, org_type=args.org_type,
-                                              period=args.period, kind=args.kind, k=args.k)
+def search(args: argparse.Namespace, settings: Settings, engine) -> int:
+    # Through the engine: an account sees the common library and its own uploads only.
+    result = engine.search(args.query, org_type=args.org_type, period=args.period,
+                           kind=args.kind, k=args.k)
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return 0

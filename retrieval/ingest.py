@@ -32,8 +32,8 @@ from plandraft.models import Chunk
 from plandraft.settings import Settings
 from retrieval.embeddings import get_embeddings
 from retrieval.store import (
-    REBUILD_HINT, Manifest, StoreError, drop_generations, load_manifest, new_generation,
-    open_client, save_manifest, source_roots, wipe_store,
+    REBUILD_HINT, Manifest, StoreError, drop_generations, load_manifest, load_plans,
+    new_generation, open_client, private_roots, save_manifest, source_roots, wipe_store,
 )
 
 Progress = Callable[[float, str], None]
@@ -80,9 +80,16 @@ def _generation(ids: Iterable[str]) -> str:
     return hashlib.sha256("\n".join(sorted(ids)).encode()).hexdigest()[:16]
 
 
-def keep_uploads(settings: Settings, files: Iterable[str | Path]) -> dict[str, str]:
+def upload_folder(settings: Settings, owner: str = "") -> Path:
+    """Where an upload is kept: the account's private folder, or the common uploads folder
+    (single-user mode, and files an admin shared)."""
+    return settings.private_dir / owner if owner else settings.uploads_dir
+
+
+def keep_uploads(settings: Settings, files: Iterable[str | Path], owner: str = "") -> dict[str, str]:
     """Copy files uploaded in the app into the data dir (Gradio's upload folder is temporary),
-    each under a unique name (corpus.readers.upload_name); returns kept name -> original name.
+    each under a unique name (corpus.readers.upload_name) in upload_folder(owner); returns kept
+    name -> original name.
 
     The limits are checked for every file before anything is copied: a refused upload changes
     nothing.
@@ -101,23 +108,52 @@ def keep_uploads(settings: Settings, files: Iterable[str | Path]) -> dict[str, s
             refused.append(str(exc))
     if refused:
         raise PlandraftError("\n".join(refused) + "\n没有加入任何文件。")
-    settings.uploads_dir.mkdir(parents=True, exist_ok=True)
+    folder = upload_folder(settings, owner)
+    folder.mkdir(parents=True, exist_ok=True)
     kept: dict[str, str] = {}
     for path in files:
         data = path.read_bytes()
         name = upload_name(path.name, data)
         # Written aside, then renamed: a crash never leaves half a file under the final name.
-        with tempfile.NamedTemporaryFile(dir=settings.uploads_dir, prefix=".", delete=False) as tmp:
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".", delete=False) as tmp:
             tmp.write(data)
-        os.replace(tmp.name, settings.uploads_dir / name)
+        os.replace(tmp.name, folder / name)
         kept[name] = path.name
     return kept
+
+
+def list_uploads(settings: Settings) -> list[dict]:
+    """Every uploaded file: its kept name, the name it was uploaded as, and its owner ("" =
+    the common library)."""
+    from corpus.readers import SUPPORTED_SUFFIXES, original_name
+
+    rows = []
+    for folder in [settings.uploads_dir, *private_roots(settings)]:
+        owner = "" if folder == settings.uploads_dir else folder.name
+        if folder.is_dir():
+            rows += [{"name": p.name, "original": original_name(p.name), "owner": owner}
+                     for p in sorted(folder.iterdir())
+                     if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+                     and not p.name.startswith(".")]
+    return rows
+
+
+def share_upload(settings: Settings, name: str, owner: str) -> Path:
+    """Move owner's private upload `name` into the common uploads folder (not yet indexed)."""
+    mine = [r for r in list_uploads(settings) if r["owner"] == owner and name in (r["name"], r["original"])]
+    if not owner or len(mine) != 1:
+        what = "有多个同名文件，请写 `plandraft library list` 中的完整文件名" if len(mine) > 1 else "找不到这个文件"
+        raise PlandraftError(f"用户“{owner}”的私有范文中{what}：“{name}”。用 `plandraft library list` 查看。")
+    settings.uploads_dir.mkdir(parents=True, exist_ok=True)
+    target = settings.uploads_dir / mine[0]["name"]
+    # Same kept name = same bytes (the name carries a hash of them): replacing loses nothing.
+    os.replace(settings.private_dir / owner / mine[0]["name"], target)
+    return target
 
 
 def _chunks_by_source(settings: Settings, roots: list[Path],
                       report: IngestReport) -> dict[str, dict[str, Chunk]]:
     from corpus.chunk import chunk_plan
-    from corpus.load import load_corpus
 
     existing_roots = []
     for root in roots:
@@ -125,7 +161,7 @@ def _chunks_by_source(settings: Settings, roots: list[Path],
             existing_roots.append(root)
         else:
             report.skipped.append((str(root), "找不到该文件或文件夹"))
-    loaded = load_corpus(existing_roots, settings.max_file_bytes)
+    loaded = load_plans(settings, existing_roots)
     report.skipped += [(str(path), reason) for path, reason in loaded.skipped]
     report.plans = len(loaded.plans)
     by_source: dict[str, dict[str, Chunk]] = {}
@@ -199,8 +235,10 @@ def _ingest(settings: Settings, paths: list[str | Path], reset: bool, say: Progr
                          f"“{embeddings.name}”，两者不能混用。{REBUILD_HINT}")
     corpus_dir = settings.corpus_dir.expanduser().resolve()
     uploads = settings.uploads_dir.expanduser().resolve()
-    # Files inside the uploads folder are read with it: never a root of their own.
-    given = [p for p in map(Path, paths) if uploads not in p.expanduser().resolve().parents]
+    # Files inside the uploads folders are read with them: never a root of their own.
+    private = settings.private_dir.expanduser().resolve()
+    given = [p for p in map(Path, paths)
+             if not {uploads, private} & set(p.expanduser().resolve().parents)]
     roots = _unique([*source_roots(settings, manifest), *given])
     report = IngestReport()
     say(0.02, "读取范文")
@@ -243,7 +281,8 @@ def _ingest(settings: Settings, paths: list[str | Path], reset: bool, say: Progr
     report.chunks_total = len(keep) + len(to_add)
     # A path given now that does not exist is not remembered (it was a typo); a remembered one
     # that is missing for now (an unplugged drive) is.
-    remembered = [str(r) for r in roots if r not in (corpus_dir, uploads)
+    private = {p.expanduser().resolve() for p in private_roots(settings)}
+    remembered = [str(r) for r in roots if r not in (corpus_dir, uploads) and r not in private
                   and (r.exists() or str(r) in manifest.roots)]
     updated = Manifest(embedding_model=embeddings.name, roots=remembered,
                        generation=_generation([*keep, *(c.id for c in to_add)]),

@@ -13,6 +13,9 @@ the hits that match the stricter filter come first, the relaxed ones fill the re
 Diversity: within each block of DIVERSITY_WINDOW results, at most DIVERSITY_PER_PLAN come from
 one plan while other plans have candidates. Score = the fused RRF score (higher is better).
 The BM25 index, chunks and plans are cached and reloaded only when an ingest changed the index.
+Private uploads: `owners` (the accounts whose private chunks the reader may see, besides the
+common library; None = every chunk, for admins) masks chunks out before ranking, and
+`OwnerView` is a retriever bound to one reader's owners.
 """
 from __future__ import annotations
 
@@ -29,8 +32,8 @@ from plandraft.vocab import check_kind, check_org_type, check_period
 from retrieval.bm25 import BM25Index
 from retrieval.embeddings import get_embeddings
 from retrieval.store import (
-    REBUILD_HINT, StoreError, chunk_from_record, load_manifest, manifest_path, open_store,
-    read_all, source_roots,
+    REBUILD_HINT, StoreError, chunk_from_record, load_manifest, load_plans, manifest_path,
+    open_store, read_all, source_roots,
 )
 
 RELAX_ORDER = ("kind", "period", "org_type")
@@ -93,31 +96,31 @@ class HybridRetriever(Retriever):
                     raise PlandraftError("检索索引是空的，请先运行 `plandraft ingest`。")
                 chunks = [chunk_from_record(i, t, m or {}) for i, t, m in zip(ids, texts, metas)]
                 fields = {name: np.array([getattr(c, name) for c in chunks], dtype=object)
-                          for name in RELAX_ORDER}
+                          for name in (*RELAX_ORDER, "owner")}
                 # Titles and heading paths are searchable words too (the chunk text has no heading).
                 lexical = [f"{c.plan_title} {c.section_path} {c.text}" for c in chunks]
                 self._snapshot = _Snapshot(key, chunks, BM25Index(lexical), fields,
                                            {c.id: i for i, c in enumerate(chunks)})
             return self._snapshot
 
-    def chunks(self) -> list[Chunk]:
-        return list(self._current().chunks)
+    def chunks(self, owners: frozenset[str] | None = None) -> list[Chunk]:
+        return [c for c in self._current().chunks if owners is None or c.owner in owners]
 
-    def plans(self) -> list[Plan]:
-        """Every indexed plan, re-read from its source file (heading trees are not in the store)."""
-        from corpus.load import load_corpus
-
+    def plans(self, owners: frozenset[str] | None = None) -> list[Plan]:
+        """Every indexed plan (that owners may see), re-read from its source file (heading trees
+        are not in the store)."""
         key = self._index_key()
         if self._plans is None or self._plans[0] != key:
-            indexed = {c.plan_id for c in self._current().chunks}
+            indexed = {(c.plan_id, c.owner) for c in self._current().chunks}
             roots = source_roots(self.settings, load_manifest(self.settings))
-            loaded = load_corpus([r for r in roots if r.exists()], self.settings.max_file_bytes)
-            self._plans = (key, [p for p in loaded.plans if p.id in indexed])
-        return list(self._plans[1])
+            loaded = load_plans(self.settings, [r for r in roots if r.exists()])
+            self._plans = (key, [p for p in loaded.plans if (p.id, p.owner) in indexed])
+        return [p for p in self._plans[1] if owners is None or p.owner in owners]
 
     # ---- search -------------------------------------------------------------------------------
     def search(self, query: str, *, org_type: str | None = None, period: str | None = None,
-               kind: str | None = None, k: int = 5) -> SearchResult:
+               kind: str | None = None, k: int = 5,
+               owners: frozenset[str] | None = None) -> SearchResult:
         query = (query or "").strip()
         if not query:
             raise PlandraftError("检索内容不能为空，请输入要查找的主题，例如“教代会 师德建设”。")
@@ -127,19 +130,22 @@ class HybridRetriever(Retriever):
             ("org_type", check_org_type(org_type)), ("period", check_period(period)),
             ("kind", check_kind(kind))) if value}
         snap = self._current()
-        tiers, relaxed = self._tiers(snap, filters, k)
+        visible = (np.ones(len(snap.chunks), dtype=bool) if owners is None
+                   else np.isin(snap.fields["owner"], list(owners)))
+        hidden = int((~visible).sum())  # the dense ranking fetches past them (masked below)
+        tiers, relaxed = self._tiers(snap, filters, k, visible)
 
         query_vector = self._embeddings.embed_query(query)
         bm25_scores = snap.bm25.scores(query)
         ranked: list[tuple[int, float]] = []  # (chunk index, fused score), best first per tier
         taken: set[int] = set()
         for tier in tiers:
-            mask = self._mask(snap, tier)
+            mask = self._mask(snap, tier) & visible
             mask[list(taken)] = False
             depth = min(int(mask.sum()), max(MIN_CANDIDATES, 4 * k))
             if depth == 0:
                 continue
-            dense = self._dense(query_vector, tier, depth + len(taken), snap.position,
+            dense = self._dense(query_vector, tier, depth + len(taken) + hidden, snap.position,
                                 mask)[:depth]
             lexical = [i for i in np.argsort(-bm25_scores, kind="stable")
                        if mask[i] and bm25_scores[i] > 0][:depth]
@@ -154,11 +160,11 @@ class HybridRetriever(Retriever):
         return SearchResult(query=query, filters=filters, relaxed=relaxed,
                             hits=[Hit(snap.chunks[i], score) for i, score in chosen])
 
-    def _tiers(self, snap: _Snapshot, filters: dict[str, str], k: int):
+    def _tiers(self, snap: _Snapshot, filters: dict[str, str], k: int, visible: np.ndarray):
         """Filter sets to search in turn: the full one, then each relaxation until k chunks match."""
         active, tiers, relaxed = dict(filters), [dict(filters)], []
         for name in RELAX_ORDER:
-            if int(self._mask(snap, active).sum()) >= k:
+            if int((self._mask(snap, active) & visible).sum()) >= k:
                 break
             if name in active:
                 del active[name]
@@ -209,3 +215,21 @@ class HybridRetriever(Retriever):
                          if counts.get(chunks[i].plan_id, 0) < self.per_plan), 0)
             chosen.append(pending.pop(pick))
         return chosen
+
+
+class OwnerView(Retriever):
+    """A retriever that shows one reader the common library plus the private uploads of
+    `owners` (None: everything). The engine gives one to each account; they share the cached
+    index of the retriever they wrap."""
+
+    def __init__(self, base: HybridRetriever, owners: frozenset[str] | None):
+        self.base, self.owners = base, owners
+
+    def search(self, query: str, **filters) -> SearchResult:
+        return self.base.search(query, owners=self.owners, **filters)
+
+    def plans(self) -> list[Plan]:
+        return self.base.plans(self.owners)
+
+    def chunks(self) -> list[Chunk]:
+        return self.base.chunks(self.owners)

@@ -148,6 +148,7 @@ def chunk_from_record(chunk_id: str, text: str, meta: dict) -> Chunk:
     fields = {k: meta.get(k) for k in Chunk.__dataclass_fields__ if k not in ("id", "text")}
     fields["year"] = fields["year"] or None  # stored as 0 when unknown
     fields["tokens"] = fields["tokens"] or 0
+    fields["owner"] = fields["owner"] or ""  # an index built before accounts: all common
     return Chunk(id=chunk_id, text=text, **fields)
 
 
@@ -166,10 +167,39 @@ class Manifest:
 
 
 def source_roots(settings: Settings, manifest: Manifest) -> list[Path]:
-    """Every file and folder the index is built from: the corpus folder, the app's uploads and
-    the paths the user gave `plandraft ingest` (missing ones included, for the caller to say)."""
+    """Every file and folder the index is built from: the corpus folder, the app's uploads (the
+    common ones, and each account's private folder) and the paths the user gave `plandraft
+    ingest` (missing ones included, for the caller to say)."""
     uploads = [settings.uploads_dir] if settings.uploads_dir.is_dir() else []
-    return [settings.corpus_dir, *uploads, *map(Path, manifest.roots)]
+    return [settings.corpus_dir, *uploads, *private_roots(settings), *map(Path, manifest.roots)]
+
+
+def private_roots(settings: Settings) -> list[Path]:
+    """settings.private_dir/<account>: one folder of private uploads per account."""
+    if not settings.private_dir.is_dir():
+        return []
+    return sorted(p for p in settings.private_dir.iterdir() if p.is_dir() and not p.is_symlink())
+
+
+def root_owner(settings: Settings, root: Path) -> str:
+    """The account a source folder is private to, "" for the common library."""
+    root = root.expanduser().resolve()
+    return root.name if root.parent == settings.private_dir.expanduser().resolve() else ""
+
+
+def load_plans(settings: Settings, roots: list[Path]):
+    """corpus.load.load_corpus over roots, each plan marked with its owner (root_owner)."""
+    from corpus.load import LoadResult, load_corpus
+
+    result = LoadResult()
+    for root in roots:
+        loaded = load_corpus([root], settings.max_file_bytes)
+        owner = root_owner(settings, root)
+        for plan in loaded.plans:
+            plan.owner = owner
+        result.plans += loaded.plans
+        result.skipped += loaded.skipped
+    return result
 
 
 def manifest_path(settings: Settings) -> Path:

@@ -135,3 +135,13 @@ def write_all(page: Page) -> None:
 def part(page: Page, n: int) -> Locator:
     """The body text of the n-th section of the draft on screen."""
     return page.locator(f"#part-{n} .body")
+
+
+def log_in(browser: Browser, url: str, user: str, password: str) -> Page:
+    """A fresh session that logs in through Gradio's login page as `user`."""
+    page = open_page(browser, url)
+    field(page, "用户名").fill(user)
+    field(page, "密码").fill(password)
+    button(page, "登录").click()
+    expect(page.get_by_text(f"已登录：{user}")).to_be_visible(timeout=60_000)
+    return page

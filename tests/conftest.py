@@ -62,3 +62,11 @@ def chromium():
     from browser import headless_chromium
     with headless_chromium() as browser:
         yield browser
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """The URL of an empty database on a throw-away PostgreSQL cluster (tests/pg.py)."""
+    from pg import running_postgres
+    with running_postgres() as url:
+        yield url

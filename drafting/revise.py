@@ -44,6 +44,7 @@ MAX_TOPIC = 30  # characters of what 加上… names
 MAX_GOALS = 6  # QUALITY.md: 4–6 goals
 ON_HEADING = 0.5  # _fit a text needs to stay on a section's heading (a long phrase)
 SHORT_ACTIVITY = 30  # characters: two activities of month lines are compared by their words
+CANDIDATES = 12  # texts that pass the word test, put in order by meaning
 REPEAT = 0.4  # 精简: an item sharing this much with a stronger one is the first to go
 _VAGUE_CHARS = 22  # content characters: shorter than this with no number, time or actor is vague
 _CONCRETE = re.compile(r"\d|【|每[年月季学周]|[一二三四五六七八九十]次|月底|年底|前完成|季度|学期|开展|组织|举办|召开"
@@ -72,6 +73,11 @@ def _content(text: str) -> int:
 
 class ComposeReviser(Reviser):
     """The offline operations on one section; one instance per revision."""
+
+    def __init__(self, embed: Callable[[list[str]], list[list[float]]] | None = None):
+        """embed: the bundled embedding model, to judge by meaning which items speak most of the
+        section's heading and the brief's focus when some must go (else by their words)."""
+        self.embed = embed
 
     def revise(self, draft: Draft, number: int, instruction: str, sources: list[Hit]) -> Revision:
         self.brief: Brief = draft.brief
@@ -148,13 +154,25 @@ class ComposeReviser(Reviser):
         fit = _fit(phrase, [t for _, t in pool]) if phrase else (lambda text: 0.0)
         whole = first.id if first is not None and phrase and _names(first, phrase) else None
         scored = sorted(((fit(t) + (tid == whole), -i, t) for i, (tid, t) in enumerate(pool)), reverse=True)
-        have, out = self._have(), []
-        for score, _, text in scored:
-            if len(out) >= n or score < min_fit:
-                break
-            if not any(_same_work(text, h) for h in have + out):
+        have = self._have()
+        candidates = [t for score, _, t in scored[:4 * CANDIDATES] if score >= min_fit
+                      and not any(_same_work(t, h) for h in have)][:CANDIDATES]
+        if phrase and self.embed is not None and len(candidates) > n:  # the closest in meaning first
+            candidates = self._closest(phrase, candidates)
+        out: list[str] = []
+        for text in candidates:
+            if len(out) < n and not any(_same_work(text, t) for t in out):
                 out.append(text)
+        if not out and own and first is not None:  # the theme is spent: other themes' texts on the heading
+            return self._relevant(phrase, n, None, ON_HEADING)
         return out
+
+    def _closest(self, phrase: str, texts: list[str]) -> list[str]:
+        import numpy as np
+        vectors = np.asarray(self.embed([phrase, *texts]), dtype=float)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        order = np.argsort(-(vectors[1:] @ vectors[0]), kind="stable")
+        return [texts[i] for i in order]
 
     def _theme_texts(self, theme: Theme) -> set[str]:
         return {t for tid, t in self._pool(theme) if tid == theme.id}
@@ -188,14 +206,27 @@ class ComposeReviser(Reviser):
         return found
 
     def _strength(self, text: str) -> float:
-        """How much an item is worth keeping: it passes the content checks, says what the
-        heading and the brief's focus name, and names numbers, times and who acts."""
-        if not hasattr(self, "_fits"):
-            pool = [i.text for i in self.items]
-            self._fits = [_fit(self.item.title, pool)] + [_fit(f, pool) for f in self.brief.focus]
-        heading, *focus = (f(text) for f in self._fits)
-        return (3 * passes(text, self.brief, self.kind, self.item.title) + 2 * heading
-                + max(focus, default=0) + 0.5 * len(_CONCRETE.findall(text)) + min(_content(text), 80) / 80)
+        """How much an item is worth keeping: it passes the content checks, speaks of the
+        heading or of a focus of the brief (by meaning, 0–2 within the section), and names
+        numbers, times and who acts."""
+        return (3 * passes(text, self.brief, self.kind, self.item.title) + self._on_topic()[text]
+                + 0.3 * min(3, len(_CONCRETE.findall(text))) + min(_content(text), 80) / 80)
+
+    def _on_topic(self) -> dict[str, float]:
+        """Each item's closeness to the heading or a focus phrase, scaled 0–2 across the section."""
+        if not hasattr(self, "_closeness") or any(i.text not in self._closeness for i in self.items):
+            texts, phrases = [i.text for i in self.items], [self.item.title, *self.brief.focus]
+            if self.embed is not None:
+                import numpy as np
+                vectors = np.asarray(self.embed(texts + phrases), dtype=float)
+                vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+                raw = (vectors[:len(texts)] @ vectors[len(texts):].T).max(axis=1).tolist()
+            else:
+                fits = [_fit(p, texts) for p in phrases]
+                raw = [max(f(t) for f in fits) for t in texts]
+            low, high = min(raw, default=0), max(raw, default=0)
+            self._closeness = {t: 2 * (r - low) / (high - low or 1) for t, r in zip(texts, raw)}
+        return self._closeness
 
     def _fault(self, text: str) -> str:
         """The evaluator's reason against a text in this section, or ""."""
@@ -237,14 +268,14 @@ class ComposeReviser(Reviser):
             raise _Undone(f"知识库里没有“{op.topic}”的条目，离线写法写不出它的具体内容；可以用“手工修改”写上，"
                           f"或{LLM}")
         self.items += [_Item(t) for t in texts]
-        return f"加上“{op.topic}”{len(texts)} 条" + self._cap_goals()
+        return f"加上“{op.topic}”{len(texts)} 条" + self._cap_goals(texts)
 
-    def _cap_goals(self) -> str:
-        """工作目标 keeps at most MAX_GOALS after an addition: the weakest go."""
+    def _cap_goals(self, added: list[str]) -> str:
+        """工作目标 keeps at most MAX_GOALS after an addition: the weakest of the others go."""
         if self.kind != "工作目标" or len(self.items) <= MAX_GOALS:
             return ""
         try:
-            return f"（工作目标以 4—{MAX_GOALS} 条为宜，{self._keep_strongest(MAX_GOALS)}）"
+            return f"（工作目标以 4—{MAX_GOALS} 条为宜，{self._keep_strongest(MAX_GOALS, set(added))}）"
         except _Undone:
             return ""
 
@@ -355,8 +386,8 @@ class ComposeReviser(Reviser):
         keep = max(2, math.ceil(len(self.items) / 2))
         return self._keep_strongest(keep)
 
-    def _keep_strongest(self, keep: int) -> str:
-        free = self._free()
+    def _keep_strongest(self, keep: int, protect: set[str] = frozenset()) -> str:
+        free = [i for i in self._free() if i.text not in protect]
         drop = len(self.items) - keep
         if drop <= 0:
             raise _Undone(f"这一部分只有 {len(self.items)} 条，不必再减")

@@ -290,7 +290,9 @@ class Engine:
                 reason = str(exc) if isinstance(exc, PlandraftError) else failure_reason(exc, self.settings)
                 draft.notes.append(f"第 {section} 部分的修改：{reason}，已改用离线写法修改。")
         if result is None:
-            result = ComposeReviser().revise(draft, section, instruction, hits)
+            from retrieval.embeddings import get_embeddings
+            embed = get_embeddings(self.settings).embed_documents
+            result = ComposeReviser(embed).revise(draft, section, instruction, hits)
         text = keep_locked(target.text, result.text, target.locked, item.kind)
         target.commit(text, instruction, _now(), result.note())
         return self.store.save(draft)

@@ -174,6 +174,7 @@ SEASON_MONTHS: dict[str, tuple[int, ...]] = {
     "暑假": (7, 8), "寒假": (1, 2), "暑期": (7, 8), "寒暑假": (1, 2, 7, 8),
     "年底": (11, 12), "年末": (11, 12), "岁末": (12,), "年初": (1, 2, 3), "年中": (6, 7),
     "期末": (1, 6, 7), "开学": (2, 3, 8, 9), "期中": (4, 5, 10, 11), "毕业季": (5, 6, 7),
+    "中考": (5, 6), "高考": (5, 6),
 }
 # Spans that need every one of their parts inside the period (春秋两季: spring and autumn).
 SPAN_MONTHS: dict[str, tuple[tuple[int, ...], ...]] = {

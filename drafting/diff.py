@@ -65,35 +65,29 @@ def summary(changes: list[ItemChange]) -> str:
     return "，".join(parts) if parts else "条目内容没有变化（可能只调整了顺序）"
 
 
+# How each kind of item and word run is written: (item templates, word templates, escape).
+_HTML = ({"same": '<li class="same">{}</li>', "added": '<li class="added"><ins>{}</ins></li>',
+          "removed": '<li class="removed"><del>{}</del></li>', "changed": '<li class="changed">{}</li>'},
+         {"insert": "<ins>{}</ins>", "delete": "<del>{}</del>", "equal": "{}"}, html.escape)
+_TEXT = ({"same": "  {}", "added": "+ {}", "removed": "- {}", "changed": "~ {}"},
+         {"insert": "{{+{}+}}", "delete": "[-{}-]", "equal": "{}"}, str)
+
+
+def _render(changes: list[ItemChange], style: tuple) -> list[str]:
+    items, words, escape = style
+    out = []
+    for c in changes:
+        body = ("".join(words[op].format(escape(t)) for op, t in c.words()) if c.tag == "changed"
+                else escape(c.old if c.tag == "removed" else c.new))
+        out.append(items[c.tag].format(body))
+    return out
+
+
 def to_html(changes: list[ItemChange]) -> str:
     """The section with its changes marked: <ins>/<del> words, whole items added or removed."""
-    rows = []
-    for c in changes:
-        if c.tag == "same":
-            rows.append(f'<li class="same">{html.escape(c.new)}</li>')
-        elif c.tag == "added":
-            rows.append(f'<li class="added"><ins>{html.escape(c.new)}</ins></li>')
-        elif c.tag == "removed":
-            rows.append(f'<li class="removed"><del>{html.escape(c.old)}</del></li>')
-        else:
-            body = "".join(f"<ins>{html.escape(t)}</ins>" if op == "insert" else
-                           f"<del>{html.escape(t)}</del>" if op == "delete" else html.escape(t)
-                           for op, t in c.words())
-            rows.append(f'<li class="changed">{body}</li>')
-    return f'<ul class="diff">{"".join(rows)}</ul>'
+    return f'<ul class="diff">{"".join(_render(changes, _HTML))}</ul>'
 
 
 def to_text(changes: list[ItemChange]) -> str:
     """For a terminal: + added, - removed, ~ changed with [-删去-]{+加上+}, two spaces kept."""
-    lines = []
-    for c in changes:
-        if c.tag == "same":
-            lines.append(f"  {c.new}")
-        elif c.tag == "added":
-            lines.append(f"+ {c.new}")
-        elif c.tag == "removed":
-            lines.append(f"- {c.old}")
-        else:
-            lines.append("~ " + "".join(f"{{+{t}+}}" if op == "insert" else f"[-{t}-]" if op == "delete"
-                                        else t for op, t in c.words()))
-    return "\n".join(lines)
+    return "\n".join(_render(changes, _TEXT))

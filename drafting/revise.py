@@ -252,6 +252,9 @@ class ComposeReviser(Reviser):
         if self.kind == "月份安排":
             return self._add_month(op, theme)
         says = _says(op.topic)
+        there = [n for n, i in enumerate(self.items, 1) if says(i.text)]
+        if there and self.kind == "保障措施":  # one measure of a kind is enough
+            raise _Undone(f"第 {'、'.join(map(str, there))} 条已经写了“{op.topic}”")
         named = theme if theme is not None and _names(theme, op.topic) else None
         texts = [t for t in self._relevant(op.topic, 4 * ADD_ITEMS, theme)
                  if says(t) or (named and t in self._theme_texts(named))][:ADD_ITEMS]

@@ -138,9 +138,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Exit codes: 0 done, 2 the user's mistake (said in Chinese), 1 an internal error (its
+    traceback kept in the data dir's log, whose path is said), 130 interrupted."""
     args = build_parser().parse_args(argv)
+    settings = Settings.from_env()
     try:
-        return _dispatch(args, Settings.from_env()) or 0
+        return _dispatch(args, settings) or 0
     except PlandraftError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
@@ -150,6 +153,27 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `plandraft drafts list | head`: the reader has gone, say nothing
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as exc:  # a bug: the user gets a sentence and where the details are
+        log = _log_internal(settings)
+        print(f"内部错误：{exc.__class__.__name__}: {exc}。这是程序的问题，不是您的操作有误；已保存的内容不受影响。"
+              f"详细信息已写入 {log}，请把这个文件交给技术人员。", file=sys.stderr)
+        return 1
+
+
+def _log_internal(settings: Settings) -> str:
+    """Append the current exception's traceback to HOME/logs/plandraft.log; its path."""
+    import traceback
+    from datetime import datetime
+    try:
+        path = settings.home / "logs" / "plandraft.log"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as log:
+            log.write(f"--- {datetime.now().isoformat(timespec='seconds')} plandraft {' '.join(sys.argv[1:])}\n")
+            log.write(traceback.format_exc())
+        return str(path)
+    except OSError:  # no writable data dir: the traceback goes to the terminal instead
+        traceback.print_exc()
+        return "（无法写入日志文件，详细信息见上方）"
 
 
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int | None:

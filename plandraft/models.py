@@ -179,17 +179,17 @@ class DraftSection:
         self._show(len(self.versions) - 1)
 
     def undo(self) -> bool:
-        if not self.undo_stack:
-            return False
-        self.redo_stack.append(self.current)
-        self._show(self.undo_stack.pop())
-        return True
+        return self._step(self.undo_stack, self.redo_stack)
 
     def redo(self) -> bool:
-        if not self.redo_stack:
+        return self._step(self.redo_stack, self.undo_stack)
+
+    def _step(self, back: list[int], forth: list[int]) -> bool:
+        """Show the version on top of `back`, keeping the one shown now on `forth`."""
+        if not back:
             return False
-        self.undo_stack.append(self.current)
-        self._show(self.redo_stack.pop())
+        forth.append(self.current)
+        self._show(back.pop())
         return True
 
     def restore(self, number: int) -> None:

@@ -67,6 +67,20 @@ def test_a_closed_pipe_is_quiet(monkeypatch, capsys):
     assert "Traceback" not in capsys.readouterr().err
 
 
+def test_an_internal_error_exits_1_and_says_where_the_traceback_is(monkeypatch, capsys, tmp_path):
+    import corpus.commands
+
+    def broken(settings):
+        raise KeyError("a bug")
+    monkeypatch.setenv("PLANDRAFT_HOME", str(tmp_path))
+    monkeypatch.setattr(corpus.commands, "stats", broken)
+    assert main(["corpus", "stats"]) == 1
+    err = capsys.readouterr().err
+    log = tmp_path / "logs" / "plandraft.log"
+    assert err.startswith("内部错误：KeyError") and str(log) in err and "Traceback" not in err
+    assert "KeyError: 'a bug'" in log.read_text(encoding="utf-8")
+
+
 def test_control_characters_are_removed_at_the_door():
     brief = parse_brief("实验小学工会\x00 2026年上半年\x07工作计划，重点：教代会\x1b",
                         org_type="学校")

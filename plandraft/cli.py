@@ -141,8 +141,9 @@ def main(argv: list[str] | None = None) -> int:
     """Exit codes: 0 done, 2 the user's mistake (said in Chinese), 1 an internal error (its
     traceback kept in the data dir's log, whose path is said), 130 interrupted."""
     args = build_parser().parse_args(argv)
-    settings = Settings.from_env()
+    settings = None
     try:
+        settings = Settings.from_env()
         return _dispatch(args, settings) or 0
     except PlandraftError as exc:
         print(f"错误：{exc}", file=sys.stderr)
@@ -154,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as exc:  # a bug: the user gets a sentence and where the details are
-        log = _log_internal(settings)
+        log = _log_internal(settings or Settings())
         print(f"内部错误：{exc.__class__.__name__}: {exc}。这是程序的问题，不是您的操作有误；已保存的内容不受影响。"
               f"详细信息已写入 {log}，请把这个文件交给技术人员。", file=sys.stderr)
         return 1

@@ -265,9 +265,10 @@ class ComposeReviser(Reviser):
             if there:
                 raise _Undone(f"第 {'、'.join(map(str, there))} 条已经写了“{op.topic}”，知识库里没有另外的条目")
             if self.kind == "工作目标":  # a goal the user can check: the counts are theirs to fill in
-                self.items.append(_Item(f"{plan_period.label(self.brief)}{op.topic}工作开展【　】次，"
-                                        "服务职工【　】人次，年底前逐项检查落实。"))
-                return f"知识库没有“{op.topic}”的目标，加了一条要填数字的目标（【　】处请填写）"
+                goal = f"{plan_period.label(self.brief)}{op.topic}工作开展【　】次，服务职工【　】人次，逐项登记、按期检查落实。"
+                self.items.append(_Item(goal))
+                return (f"知识库没有“{op.topic}”的目标，加了一条要填数字的目标（【　】处请填写）"
+                        + self._cap_goals([goal]))
             raise _Undone(f"知识库里没有“{op.topic}”的条目，离线写法写不出它的具体内容；可以用“手工修改”写上，"
                           f"或{LLM}")
         self.items += [_Item(t) for t in texts]

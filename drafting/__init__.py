@@ -14,5 +14,5 @@ body         section body layout shared by the writers;  numbering  一、/（�
 revise       one section revised by instruction (offline operations or the model)
 assemble     a draft as Markdown;  export  Markdown and 公文-style .docx
 store        drafts in SQLite, saved after every section;  commands  the CLI handlers
-similar      near-duplicate test for short Chinese texts
+similar      near-duplicate tests for short Chinese texts (and the same work said again)
 """

@@ -30,7 +30,7 @@ from drafting.instructions import Op
 from drafting.llm import LLMWriter, prompt_vars
 from drafting.numbering import strip_marker
 from drafting.schedule import month_lines
-from drafting.similar import overlap, similar
+from drafting.similar import same_work
 from plandraft.errors import PlandraftError
 from plandraft.interfaces import Reviser
 from plandraft.models import Brief, Draft, Hit, OutlineItem, Revision
@@ -43,7 +43,6 @@ ADD_ITEMS = 2
 MAX_TOPIC = 30  # characters of what 加上… names
 MAX_GOALS = 6  # QUALITY.md: 4–6 goals
 ON_HEADING = 0.5  # _fit a text needs to stay on a section's heading (a long phrase)
-SHORT_ACTIVITY = 30  # characters: two activities of month lines are compared by their words
 CANDIDATES = 12  # texts that pass the word test, put in order by meaning
 REPEAT = 0.4  # 精简: an item sharing this much with a stronger one is the first to go
 _VAGUE_CHARS = 22  # content characters: shorter than this with no number, time or actor is vague
@@ -156,12 +155,12 @@ class ComposeReviser(Reviser):
         scored = sorted(((fit(t) + (tid == whole), -i, t) for i, (tid, t) in enumerate(pool)), reverse=True)
         have = self._have()
         candidates = [t for score, _, t in scored[:4 * CANDIDATES] if score >= min_fit
-                      and not any(_same_work(t, h) for h in have)][:CANDIDATES]
+                      and not any(same_work(t, h) for h in have)][:CANDIDATES]
         if phrase and self.embed is not None and len(candidates) > n:  # the closest in meaning first
             candidates = self._closest(phrase, candidates)
         out: list[str] = []
         for text in candidates:
-            if len(out) < n and not any(_same_work(text, t) for t in out):
+            if len(out) < n and not any(same_work(text, t) for t in out):
                 out.append(text)
         if not out and own and first is not None:  # the theme is spent: other themes' texts on the heading
             return self._relevant(phrase, n, None, ON_HEADING)
@@ -188,7 +187,7 @@ class ComposeReviser(Reviser):
         if topic:
             lines.sort(key=lambda x: -themes.speaks_of(topic)(x[1]))
         have = self._have()
-        return [(m, t) for m, t in lines if not any(_same_work(t, h) for h in have)]
+        return [(m, t) for m, t in lines if not any(same_work(t, h) for h in have)]
 
     def _free(self) -> list[_Item]:
         return [i for i in self.items if i.text not in self.locked]
@@ -287,7 +286,7 @@ class ComposeReviser(Reviser):
         """Real plans' items that speak of a topic no theme knows and pass every content check."""
         have = self._have()
         found = [t for _, t in self.writer.candidates(self.brief, self.sources, self.item.title)
-                 if _addresses(topic, t) and not any(_same_work(t, h) for h in have)]
+                 if _addresses(topic, t) and not any(same_work(t, h) for h in have)]
         return found[:ADD_ITEMS]
 
     def _add_month(self, op: Op, theme: Theme | None) -> str:
@@ -401,7 +400,7 @@ class ComposeReviser(Reviser):
         kept = [i for i in self.items if i not in free]
         ranked = sorted(free, key=lambda i: -self._strength(i.text))
         for i in ranked:
-            if not any(_same_work(i.text, k.text, REPEAT) for k in kept):
+            if not any(same_work(i.text, k.text, REPEAT) for k in kept):
                 kept.append(i)
         kept += [i for i in ranked if i not in kept]
         kept = kept[:keep]
@@ -535,20 +534,6 @@ def _names(theme: Theme, phrase: str) -> bool:
     tail = re.sub(r"(?:工作|活动|建设)$", "", phrase)
     forms = {phrase, tail, re.sub(r"^(?:教职工|职工|员工|干部职工)", "", tail)}
     return bool(forms & {theme.id, theme.title, *theme.triggers[:2]})
-
-
-def _same_work(a: str, b: str, share: float = 0.6) -> bool:
-    """Do two texts describe the same piece of work (also with another frequency or wording)?
-    Near-identical, or most of the shorter one's bigrams in the other; for a short activity (a
-    month line's 举办迎新年联欢会), most of its content words."""
-    if similar(a, b) or a.rstrip("。") in b or overlap(a, b) >= share:
-        return True
-    if max(len(a), len(b)) > SHORT_ACTIVITY:  # a long text holds the words of many activities
-        return False
-    from eval.focus import content_words
-    wa, wb = set(content_words(a)), set(content_words(b))
-    small, big = sorted((wa, wb), key=len)
-    return len(small) >= 2 and len(small & big) >= share * len(small)
 
 
 def _month_of(text: str) -> int:

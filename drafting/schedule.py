@@ -13,7 +13,7 @@ from drafting import themes
 from drafting.adapt import adapt_line
 from drafting.compose import passes
 from drafting.numbering import strip_marker
-from drafting.similar import similar
+from drafting.similar import same_work, similar
 from drafting.specific import names_place
 from eval.rules import rules
 from eval.shingles import normalise
@@ -177,11 +177,11 @@ class Scheduler:
 
         def put(month: int, text: str, limit: int = PER_SLOT) -> bool:
             # not the same line twice (the same visit before 春节 and before 中秋 is two events),
-            # and one line per festival a month
+            # one line per festival a month, and not the same work twice in a month
             quiet = month in profile.quiet_months and not any(w in text for w in profile.quiet_words)
             if (month in slots and len(slots[month]) < limit and not quiet
                     and not any(similar(text, u) and named(text) == named(u) for u in used)
-                    and not any(named(text) & named(line) for line in slots[month])):
+                    and not any(named(text) & named(line) or same_work(text, line) for line in slots[month])):
                 slots[month].append(text)
                 used.append(text)
                 return True

@@ -1,4 +1,5 @@
-"""Near-duplicate test for short Chinese texts: character bigrams, no tokenizer needed."""
+"""Near-duplicate tests for short Chinese texts: character bigrams; for two short activities
+(a month line's pieces) also their content words."""
 from __future__ import annotations
 
 import re
@@ -26,3 +27,20 @@ def similar(a: str, b: str, threshold: float = 0.5) -> bool:
         return True
     ba, bb = bigrams(a), bigrams(b)
     return bool(ba | bb) and len(ba & bb) / len(ba | bb) >= threshold
+
+
+SHORT_ACTIVITY = 30  # characters: two activities this short are compared by their words too
+
+
+def same_work(a: str, b: str, share: float = 0.6) -> bool:
+    """Do two texts describe the same piece of work (also with another frequency or wording)?
+    Near-identical, or most of the shorter one's bigrams in the other; for two short activities
+    (举办迎新年教职工联欢活动 / 排练元旦文艺节目，举办迎新年联欢会), most of the fewer content words."""
+    if similar(a, b) or a.rstrip("。") in b or overlap(a, b) >= share:
+        return True
+    if max(len(a), len(b)) > SHORT_ACTIVITY:  # a long text holds the words of many activities
+        return False
+    from eval.focus import content_words
+    wa, wb = set(content_words(a)), set(content_words(b))
+    small, big = sorted((wa, wb), key=len)
+    return len(small) >= 2 and len(small & big) >= share * len(small)

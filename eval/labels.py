@@ -13,6 +13,7 @@ import jieba
 
 from corpus.knowledge import knowledge
 from eval.checks import ELSEWHERE
+from drafting.similar import same_work
 from eval.context import PlanContext
 from eval.document import Document
 from eval.findings import ITEM_CHECKS
@@ -135,6 +136,11 @@ class Labeller:
             m.group(0) if (m := r.stutter.search(text)) else "")
         if twice:
             return f"同一条内语句重复：“{twice}”"
+        if scheduled(it):  # a month line's activities: the same work twice in one month
+            acts = [a for a in re.split(r"[；;]", entry(it).rstrip("。")) if a.strip()]
+            again = next((b for i, a in enumerate(acts) for b in acts[i + 1:] if same_work(a, b)), "")
+            if again:
+                return f"同一个月重复安排了同一项工作：“{again}”"
         first, second = r.enumeration
         # "一是…" opening an item goes on in the next ones; inside an item it must go on there.
         if first in text[1:] and not text.startswith(first) and second not in text:

@@ -184,11 +184,9 @@ SPAN_MONTHS: dict[str, tuple[tuple[int, ...], ...]] = {
 }
 
 
-# How often something recurs, and the months a plan needs to say it (每半年 in a quarter's plan,
-# 每季度 in a month's plan is a promise the plan cannot hold).
-RECURRENCE_MONTHS: dict[str, int] = {
-    "每季度": 3, "每学期": 4, "每半年": 5, "每学年": 5, "每年": 5, "年内": 5,
-}
+# How often something recurs, and the months a plan needs to say it: a month's plan cannot
+# promise 每半年 (the blind readers let a quarter's plan say 每半年 and 年内: its work goes on).
+RECURRENCE_MONTHS: dict[str, int] = {"每学期": 2, "每半年": 2, "每学年": 2, "每年": 2, "年内": 2}
 
 
 def season_outside(text: str, months: set[int]) -> str:

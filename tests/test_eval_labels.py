@@ -165,3 +165,12 @@ def test_a_wrong_festival_month_names_the_occurrence_it_is_near():
     late = "十二月：开展元旦春节送温暖活动。"
     assert label_of(late, replace(CLEAN_BRIEF, year=2026), under=old)[0] == "ok"
     assert label_of(late.replace("十二月", "十月"), replace(CLEAN_BRIEF, year=2026), under=old)[0] == "broken"
+
+
+def test_the_same_work_twice_in_one_month_is_broken():
+    old = "十月：召开教代会第二次全体会议，组织国庆文艺展演。"
+    twice = "十二月：举办迎新年教职工联欢活动；通报提案办理结果；排练元旦文艺节目，举办迎新年联欢会。"
+    label, reason = label_of(twice, replace(CLEAN_BRIEF, year=2026), under=old)
+    assert label == "broken" and "重复" in reason
+    near = "十二月：举办迎新年教职工联欢活动；通报提案办理结果；整理大会资料归档。"  # three different pieces of work
+    assert label_of(near, replace(CLEAN_BRIEF, year=2026), under=old)[0] == "ok"

@@ -29,7 +29,7 @@ from drafting import outline_rows
 from drafting.assemble import headings
 from drafting.diff import diff, summary, to_html
 from drafting.outline_text import outline_from_markdown, outline_to_markdown
-from drafting.revise import items_of
+from drafting.body import items_of
 from eval.evaluate import evaluate
 from eval.findings import SCORE_LABELS
 from eval.labels import LABEL_NAMES, LABELS

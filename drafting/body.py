@@ -6,6 +6,7 @@ import re
 
 from corpus.readers import to_simplified
 from drafting.adapt import adapt_line
+from drafting.numbering import strip_marker
 from plandraft.models import Brief
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -18,6 +19,11 @@ def layout(items: list[str], kind: str) -> str:
     if kind == "月份安排":
         return "\n\n".join(items)
     return "\n\n".join(f"{n}. {item}" for n, item in enumerate(items, 1))
+
+
+def items_of(text: str) -> list[str]:
+    """A section body's items without their numbers (layout's inverse)."""
+    return [strip_marker(line.strip()) for line in text.splitlines() if line.strip()]
 
 
 def adapted_items(text: str, brief: Brief) -> list[str]:

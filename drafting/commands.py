@@ -122,7 +122,7 @@ def versions(args: argparse.Namespace, settings: Settings, engine: Engine) -> in
 
 
 def _lock(args: argparse.Namespace, engine: Engine, locked: bool) -> int:
-    from drafting.revise import items_of
+    from drafting.body import items_of
     section = engine.lock(args.draft_id, args.section, args.item, locked).sections[args.section - 1]
     for n, text in enumerate(items_of(section.text), 1):
         print(f"{'［锁定］' if text in section.locked else '　　　　'}{n}. {text}")

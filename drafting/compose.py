@@ -51,10 +51,16 @@ def trim(text: str, limit: int = MAX_CHARS) -> str:
     return re.sub(r"[，,；;]$", "。", out)
 
 
-def passes(text: str, brief: Brief, kind: str = "主要工作", heading: str = "") -> bool:
-    """Every content check of the evaluator (foreign, stale, broken, past report, stub)."""
+def fault(text: str, brief: Brief, kind: str = "主要工作", heading: str = "") -> str:
+    """The reason the evaluator's content checks (foreign, stale, broken, past report, stub) give
+    against the text, or "" when it passes them all."""
     item = Item(heading or kind, None if kind == "主要工作" else kind, heading, 1, text, 1)
-    return _LABELLER._rules(item, from_brief(brief)) is None
+    found = _LABELLER._rules(item, from_brief(brief))
+    return found[1] if found else ""
+
+
+def passes(text: str, brief: Brief, kind: str = "主要工作", heading: str = "") -> bool:
+    return not fault(text, brief, kind, heading)
 
 
 def units(hits: list[Hit]) -> list[tuple[Hit, str]]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import jieba
 
-from drafting.numbering import strip_marker
+from drafting.body import items_of
 
 SAME_ITEM = 0.5  # difflib ratio above which a replaced item is the same item changed
 
@@ -36,12 +36,8 @@ class ItemChange:
         return out
 
 
-def _items(text: str) -> list[str]:
-    return [strip_marker(line.strip()) for line in text.splitlines() if line.strip()]
-
-
 def diff(old: str, new: str) -> list[ItemChange]:
-    a, b = _items(old), _items(new)
+    a, b = items_of(old), items_of(new)
     out: list[ItemChange] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":

@@ -24,11 +24,10 @@ from dataclasses import dataclass
 from corpus.knowledge import Theme, knowledge
 from drafting import instructions, themes
 from drafting import period as plan_period
-from drafting.body import layout
-from drafting.compose import ComposeWriter, _addresses, passes, trim
+from drafting.body import items_of, layout
+from drafting.compose import ComposeWriter, _addresses, fault, passes, trim
 from drafting.instructions import Op
 from drafting.llm import LLMWriter, prompt_vars
-from drafting.numbering import strip_marker
 from drafting.schedule import month_lines
 from drafting.similar import same_work
 from plandraft.errors import PlandraftError
@@ -52,10 +51,6 @@ _MONTH_LINE = re.compile(r"^(十[一二]|[一二三四五六七八九十])月[�
 _WEEK_LINE = re.compile(r"^第[一二三四五]周[：:]")
 
 
-def items_of(text: str) -> list[str]:
-    return [strip_marker(line.strip()) for line in text.splitlines() if line.strip()]
-
-
 @dataclass
 class _Item:
     text: str
@@ -76,7 +71,8 @@ class ComposeReviser(Reviser):
     def __init__(self, embed: Callable[[list[str]], list[list[float]]] | None = None):
         """embed: the bundled embedding model, to judge by meaning which items speak most of the
         section's heading and the brief's focus when some must go (else by their words)."""
-        self.embed = embed
+        from eval.vectors import VectorCache
+        self.vectors = VectorCache(embed) if embed is not None else None  # unit vectors, each text once
 
     def revise(self, draft: Draft, number: int, instruction: str, sources: list[Hit]) -> Revision:
         self.brief: Brief = draft.brief
@@ -156,7 +152,7 @@ class ComposeReviser(Reviser):
         have = self._have()
         candidates = [t for score, _, t in scored[:4 * CANDIDATES] if score >= min_fit
                       and not any(same_work(t, h) for h in have)][:CANDIDATES]
-        if phrase and self.embed is not None and len(candidates) > n:  # the closest in meaning first
+        if phrase and self.vectors is not None and len(candidates) > n:  # the closest in meaning first
             candidates = self._closest(phrase, candidates)
         out: list[str] = []
         for text in candidates:
@@ -168,9 +164,7 @@ class ComposeReviser(Reviser):
 
     def _closest(self, phrase: str, texts: list[str]) -> list[str]:
         import numpy as np
-        vectors = np.asarray(self.embed([phrase, *texts]), dtype=float)
-        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-        order = np.argsort(-(vectors[1:] @ vectors[0]), kind="stable")
+        order = np.argsort(-(self.vectors(texts) @ self.vectors([phrase])[0]), kind="stable")
         return [texts[i] for i in order]
 
     def _theme_texts(self, theme: Theme) -> set[str]:
@@ -215,26 +209,14 @@ class ComposeReviser(Reviser):
         """Each item's closeness to the heading or a focus phrase, scaled 0–2 across the section."""
         if not hasattr(self, "_closeness") or any(i.text not in self._closeness for i in self.items):
             texts, phrases = [i.text for i in self.items], [self.item.title, *self.brief.focus]
-            if self.embed is not None:
-                import numpy as np
-                vectors = np.asarray(self.embed(texts + phrases), dtype=float)
-                vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-                raw = (vectors[:len(texts)] @ vectors[len(texts):].T).max(axis=1).tolist()
+            if self.vectors is not None:
+                raw = (self.vectors(texts) @ self.vectors(phrases).T).max(axis=1).tolist()
             else:
                 fits = [_fit(p, texts) for p in phrases]
                 raw = [max(f(t) for f in fits) for t in texts]
             low, high = min(raw, default=0), max(raw, default=0)
             self._closeness = {t: 2 * (r - low) / (high - low or 1) for t, r in zip(texts, raw)}
         return self._closeness
-
-    def _fault(self, text: str) -> str:
-        """The evaluator's reason against a text in this section, or ""."""
-        from drafting.compose import _LABELLER
-        from eval.context import from_brief
-        from eval.items import Item
-        item = Item(self.item.title, None if self.kind == "主要工作" else self.kind, self.item.title, 1, text, 1)
-        found = _LABELLER._rules(item, from_brief(self.brief))
-        return found[1] if found else ""
 
     def _vague(self, text: str) -> bool:
         return not passes(text, self.brief, self.kind) or (
@@ -302,7 +284,7 @@ class ComposeReviser(Reviser):
                 raise _Undone(f"{to_chinese(op.month)}月已经安排了“{op.topic}”")
             lines = [t for m, t in said if m == op.month] or [t for _, t in said]
             text = lines[0] if lines else _as_activity(op.topic)
-            why = self._fault(f"{to_chinese(op.month)}月：{text}")
+            why = fault(f"{to_chinese(op.month)}月：{text}", self.brief, self.kind, self.item.title)
             if why:
                 raise _Undone(f"没有把“{text}”排进{to_chinese(op.month)}月：{why}")
             return self._put(op.month, text)

@@ -300,8 +300,7 @@ class Engine:
     def edit(self, draft_id: str, section: int, text: str) -> Draft:
         """The user's own text for a section (手工修改), a version like any other. Items are
         laid out as the section's kind lays them out; numbering is applied again."""
-        from drafting.body import layout
-        from drafting.revise import items_of
+        from drafting.body import items_of, layout
 
         text = clean(text).strip()
         if not text:
@@ -318,7 +317,7 @@ class Engine:
 
     def lock(self, draft_id: str, section: int, items: list[int], locked: bool = True) -> Draft:
         """Lock (or unlock) items by their number: revisions leave a locked item as it is."""
-        from drafting.revise import items_of
+        from drafting.body import items_of
 
         draft = self.get(draft_id)
         target = self._section(draft, section)
@@ -336,7 +335,7 @@ class Engine:
 
     def set_locks(self, draft_id: str, section: int, texts: list[str]) -> Draft:
         """Exactly these items of the section locked (the app's check boxes)."""
-        from drafting.revise import items_of
+        from drafting.body import items_of
 
         draft = self.get(draft_id)
         target = self._section(draft, section)

@@ -14,7 +14,8 @@ from drafting.compose import passes
 from drafting.diff import diff, summary, to_html, to_text
 from drafting.instructions import parse
 from drafting.outline_text import outline_from_markdown, outline_to_markdown
-from drafting.revise import items_of, keep_locked
+from drafting.body import items_of
+from drafting.revise import keep_locked
 from drafting.store import draft_from_dict, draft_to_dict
 from plandraft.engine import Engine
 from plandraft.errors import PlandraftError

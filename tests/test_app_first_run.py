@@ -39,7 +39,8 @@ def test_first_run_builds_the_index_then_a_restart_keeps_drafts(chromium, home, 
         page = open_page(chromium, url)
         expect(page.get_by_label("密码")).to_be_visible(timeout=30_000)
         log_in(page, "wrong-password")
-        expect(page.get_by_label("密码")).to_be_visible()
+        # Wait for the refusal itself: a second click while the first answer is on its way is lost.
+        expect(page.get_by_text("凭据不正确")).to_be_visible(timeout=30_000)
         expect(page.get_by_text("工会工作计划起草助手", exact=True)).to_have_count(0)
         shot(page, "20_login_refused")
         log_in(page)

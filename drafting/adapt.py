@@ -67,9 +67,6 @@ def _months_ok(clause: str, months: set[int]) -> bool:
     for m in lexicon.MONTH_RE.finditer(clause):
         if lexicon.month_number(m.group(1)) not in months:
             return False
-    for word, fest in lexicon.FESTIVAL_MONTHS.items():
-        if word in clause and not months & set(fest):
-            return False
     return not lexicon.season_outside(clause, months)
 
 

@@ -8,7 +8,7 @@ from eval.context import PlanContext
 from eval.document import FAMILY_LABEL, Document, Node, locate
 from eval.findings import Finding
 from plandraft.lexicon import (FESTIVAL_MONTHS, MONTH_RE, PLACEHOLDER_RE, SEASON_MONTHS,
-                               current_reference, foreign_words, month_number, period_months,
+                               current_reference, foreign_words, month_number,
                                stale_references)
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -88,7 +88,7 @@ ELSEWHERE = re.compile(r"(明年|来年|次年|去年|上年|上一年|下一年
 def period(doc: Document, ctx: PlanContext) -> list[Finding]:
     """Months, festivals and seasons outside the plan's months; years other than the plan's."""
     out = []
-    months = set(period_months(ctx.period, ctx.term))
+    months = set(ctx.months)
     check_months = ctx.period != "年度" and bool(months)
     for i, text in _lines(doc):
         bad: list[str] = []

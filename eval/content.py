@@ -13,7 +13,7 @@ from eval.labels import OK, Labelled, date_fault, scheduled, strip_month
 from eval.rules import Rules
 from eval.shingles import normalise
 from plandraft import festivals
-from plandraft.lexicon import MONTH_RE, ORG_TERMS, period_months
+from plandraft.lexicon import MONTH_RE, ORG_TERMS
 
 FOCUS_ITEMS = 3  # substantive items a focus topic needs
 # Events a real plan of the type has in its schedule, when the period covers their month.
@@ -51,7 +51,7 @@ def calendar(doc: Document, labelled: list[Labelled],
              ctx: PlanContext) -> tuple[float | None, list[Finding]]:
     """Schedule entries with festivals in their real month for the year, no month outside the
     period, and the org type's own days where the period covers them."""
-    months = set(period_months(ctx.period, ctx.term))
+    months = set(ctx.months)
     entries = [x for x in labelled if scheduled(x.item)]
     if not entries:
         return None, []

@@ -9,6 +9,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from eval.document import Document
+from plandraft.lexicon import period_months
 from plandraft.models import Brief
 
 
@@ -24,6 +25,14 @@ class PlanContext:
 
     def to_json(self) -> dict:
         return asdict(self)
+
+    @property
+    def months(self) -> tuple[int, ...]:
+        """The months the plan covers; empty when a term plan's term or a quarter's number is
+        unknown (a real plan titled only 工会工作计划: its months cannot be checked)."""
+        if self.period in ("学期", "季度") and not self.term:
+            return ()
+        return period_months(self.period, self.term)
 
 
 def from_brief(brief: Brief) -> PlanContext:

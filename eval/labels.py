@@ -23,8 +23,8 @@ from eval.offtopic import TopicJudge
 from eval.rules import Rules, rules
 from eval.shingles import normalise
 from plandraft import festivals
-from plandraft.lexicon import (FILL_IN_RE, MONTH_RE, PLACEHOLDER_RE, season_outside, month_number, period_calendar,
-                               period_months, stale_references)
+from plandraft.lexicon import (FILL_IN_RE, MONTH_RE, PAIRED, PLACEHOLDER_RE, season_outside, month_number, period_calendar,
+                               stale_references)
 
 OK = "ok"
 PRECEDENCE = ITEM_CHECKS  # when several labels apply, the first wins
@@ -180,25 +180,32 @@ class Labeller:
 
 
 def date_fault(it: Item, ctx: PlanContext) -> str:
-    """A month outside the plan's period, or a lunar festival scheduled in a month it does not
-    fall in (or precede by one) in that year; "" when the dates are right."""
-    months = set(period_months(ctx.period, ctx.term))
+    """A month, festival or season outside the plan's period, or a lunar festival scheduled in
+    a month it does not fall in (or precede by one) in that year; "" when the dates are right."""
+    months = set(ctx.months)
     mentioned = [(month_number(m.group(1)), m.start()) for m in MONTH_RE.finditer(it.text)]
     if ctx.period != "年度" and months:
         bad = [mo for mo, pos in mentioned
                if mo not in months and not ELSEWHERE.search(it.text[:pos])]
         if bad:
             return f"{bad[0]}月不在计划期间（{ctx.period}）内"
-        word = season_outside(it.text, months)
-        if word:
-            return f"“{word}”不在计划期间（{ctx.period}）内"
+    return _festival_month(it, ctx, mentioned) or _season(it, ctx, months)
+
+
+def _season(it: Item, ctx: PlanContext, months: set[int]) -> str:
+    word = season_outside(it.text, months) if ctx.period != "年度" and months else ""
+    return f"“{word}”不在计划期间（{ctx.period}）内" if word else ""
+
+
+def _festival_month(it: Item, ctx: PlanContext, mentioned: list[tuple[int, int]]) -> str:
+    """A lunar festival scheduled in a month it neither falls in nor is prepared in."""
     if ctx.year is None or not mentioned:
         return ""
     month = mentioned[0][0]  # the month the entry is scheduled in
     year = dict((m, y) for y, m in period_calendar(ctx.period, ctx.term, ctx.year)).get(
         month, ctx.year)
     for name in festivals.LUNAR_NAMES:
-        partner = festivals.PAIRED.get(name)
+        partner = PAIRED.get(name)
         if partner and partner in entry(it) and festivals.fits(partner, year, month):
             continue  # 元旦春节“两节”送温暖 starts with 元旦, in December
         if name in entry(it) and not festivals.fits(name, year, month):

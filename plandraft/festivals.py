@@ -68,9 +68,6 @@ def _solar_term(year: int, term: str) -> dt.date:
     return next(d for d in days if d.year == year)
 
 
-# A festival named together with its partner (元旦春节“两节”) is one campaign that begins with the
-# partner: its month is the partner's.
-PAIRED = {"春节": "元旦"}
 
 
 def fits(name: str, year: int, month_: int, lead: int = 1) -> bool:

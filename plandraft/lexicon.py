@@ -189,12 +189,35 @@ SPAN_MONTHS: dict[str, tuple[tuple[int, ...], ...]] = {
 RECURRENCE_MONTHS: dict[str, int] = {"每学期": 2, "每半年": 2, "每学年": 2, "每年": 2, "年内": 2}
 
 
+# A festival's name inside an honour's name is no date (三八红旗手, 五一劳动奖章, 五四青年奖章).
+_HONOUR = re.compile(r"红旗|劳动奖|青年奖|奖章|奖状")
+# A festival named together with its partner (元旦春节“两节”) is one campaign that begins with the
+# partner: its month is the partner's.
+PAIRED = {"春节": "元旦"}
+
+
+def festival_outside(text: str, months: set[int]) -> str:
+    """The first festival or observance of text whose month is not among the period's months."""
+    for word, fest in FESTIVAL_MONTHS.items():
+        pos = text.find(word)
+        if pos < 0 or months & set(fest) or _HONOUR.match(text, pos + len(word)):
+            continue
+        partner = PAIRED.get(word)
+        if partner and partner in text and months & set(FESTIVAL_MONTHS[partner]):
+            continue
+        return word
+    return ""
+
+
 def season_outside(text: str, months: set[int]) -> str:
-    """The first season or time-of-year word of text that falls outside the period's months,
-    or a recurrence longer than the period, or ""."""
+    """The first festival, season or time-of-year word of text that falls outside the period's
+    months, or a recurrence longer than the period, or ""."""
     for word, needed in RECURRENCE_MONTHS.items():
         if word in text and len(months) < needed:
             return word
+    word = festival_outside(text, months)
+    if word:
+        return word
     for word, season in SEASON_MONTHS.items():
         if word in text and not months & set(season):
             return word
@@ -272,14 +295,15 @@ def stale_references(text: str, year: int) -> list[tuple[re.Match, Reference]]:
 FILL_IN = "【　】"
 FILL_IN_RE = re.compile(r"【\s*】")  # as read back: text tools may turn its full-width space into " "
 
-# 20xx年, XX月, ××, __, ＊＊, 20*年, 某某. Markdown bold (**text**) is not a placeholder.
+# 20xx年, XX月, ××, __, ＊＊, 20*年, *市, 某某, ‘’. Markdown bold (**text**) is not a placeholder.
 PLACEHOLDER_RE = re.compile(
     r"(?:19|20)[xX×＊*]{1,2}"  # 20xx, 20*, 19XX
     r"|[xX×]{2,}"  # XX, ××
     r"|(?<![A-Za-z])[xX×](?=[年月日号届周位名个项次])"  # X月, x名
     r"|_{2,}|＿{2,}|＊{2,}"  # __, ＿＿, ＊＊
-    r"|(?<!\*)\*(?=[年月日号])"  # *年 (as in '计划*年工会主要工作')
+    r"|(?<!\*)[*＊](?=[年月日号市县区省镇乡村])"  # *年 ('计划*年工会主要工作'), *市
     r"|某某|（空）|\[\s*\]"
+    r"|“\s*”|‘\s*’|《\s*》"  # quotes with the name left out (建功‘’)
 )
 
 

@@ -47,6 +47,8 @@ def test_the_clean_plan_is_all_ok():
     ("2. 丰富教职工业余生活开展形式多样的文体活动，丰富教职工业余文化生活。", "broken", "重复"),
     ("2. 组织青年教师与骨干教师结对，每月开展一次课堂教学交流和读书分享，", "broken", "不完整"),
     ("2. 20xx年组织青年教师与骨干教师结对。", "broken", "占位符"),
+    ("2. 组织青年教师参加*市青年教师基本功比赛。", "broken", "占位符"),
+    ("2. 深入开展“建功‘’”主题竞赛，组织青年教师与骨干教师结对。", "broken", "占位符"),
 ])
 def test_each_label_on_a_planted_item(line, label, why):
     got, reason = label_of(line)
@@ -165,6 +167,23 @@ def test_a_wrong_festival_month_names_the_occurrence_it_is_near():
     late = "十二月：开展元旦春节送温暖活动。"
     assert label_of(late, replace(CLEAN_BRIEF, year=2026), under=old)[0] == "ok"
     assert label_of(late.replace("十二月", "十月"), replace(CLEAN_BRIEF, year=2026), under=old)[0] == "broken"
+
+
+def test_a_festival_outside_the_period_is_broken_unless_it_opens_a_campaign_or_names_an_honour():
+    second_half = replace(CLEAN_BRIEF, period="下半年", term="", year=2026)
+    label, reason = label_of("2. 春节前组织青年教师走访慰问困难教职工，每户送去慰问金。", second_half)
+    assert label == "broken" and "春节" in reason
+    assert label_of("2. 元旦春节期间组织青年教师走访慰问困难教职工，每户送去慰问金。",
+                    second_half)[0] == "ok"  # 两节 begins with 元旦, in the period
+    assert label_of("2. 推荐三八红旗手候选人，组织青年教师学习她们的先进事迹。", second_half)[0] == "ok"
+    assert label_of("2. 中秋前组织青年教师走访慰问困难教职工，每户送去慰问金。", second_half)[0] == "ok"
+
+
+def test_a_term_plan_of_unknown_term_has_no_months_to_check():
+    unknown = replace(CLEAN_BRIEF, period="学期", term="")
+    assert label_of("2. 三月组织青年教师庆祝三八妇女节，开展插花和茶艺展示活动。", unknown)[0] == "ok"
+    spring = replace(CLEAN_BRIEF, period="学期", term="第二学期")
+    assert label_of("2. 十月组织青年教师庆祝国庆，开展红色歌曲合唱比赛。", spring)[0] == "broken"
 
 
 def test_the_same_work_twice_in_one_month_is_broken():

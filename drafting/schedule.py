@@ -114,13 +114,17 @@ def month_lines(brief: Brief, entries: tuple[Entry, ...], salt: str) -> list[tup
         if text is None:
             continue
         month = e.month
-        lunar = [n for n in festivals.LUNAR_NAMES if n in text]
+        # a lunar festival ties the line to its month; named with its partner (元旦春节) it is
+        # the partner's campaign and goes by the partner's month
+        lunar = [lexicon.PAIRED[n] if lexicon.PAIRED.get(n, "\0") in text else n
+                 for n in festivals.LUNAR_NAMES if n in text]
         if lunar:
             inside = [m for y, m in pairs if all(festivals.fits(n, y, m) for n in lunar)]
             month = month if month in inside else inside[-1] if inside else 0
             ahead = _before(lunar[0], text, pairs, inside)
             month = ahead or month
-        if month in months:
+        # the evaluator's date checks have the last word (元旦春节“两节” begins with 元旦)
+        if month in months and passes(f"{to_chinese(month)}月：{text}", brief, kind="月份安排"):
             out.append((month, text))
     return out
 

@@ -23,7 +23,7 @@ from eval.offtopic import TopicJudge
 from eval.rules import Rules, rules
 from eval.shingles import normalise
 from plandraft import festivals
-from plandraft.lexicon import (FILL_IN_RE, MONTH_RE, PAIRED, PLACEHOLDER_RE, season_outside, month_number, period_calendar,
+from plandraft.lexicon import (FESTIVAL_MONTHS, FILL_IN_RE, MONTH_RE, PAIRED, PLACEHOLDER_RE, names_festival, season_outside, month_number, period_calendar,
                                stale_references)
 
 OK = "ok"
@@ -198,22 +198,36 @@ def _season(it: Item, ctx: PlanContext, months: set[int]) -> str:
 
 
 def _festival_month(it: Item, ctx: PlanContext, mentioned: list[tuple[int, int]]) -> str:
-    """A lunar festival scheduled in a month it neither falls in nor is prepared in."""
-    if ctx.year is None or not mentioned:
+    """A festival scheduled in a month it neither falls in nor is prepared in: lunar ones by
+    that year's calendar, fixed ones by the months plans keep them in (教师节 in 八月 or 九月)."""
+    if not mentioned:
         return ""
     month = mentioned[0][0]  # the month the entry is scheduled in
-    year = dict((m, y) for y, m in period_calendar(ctx.period, ctx.term, ctx.year)).get(
-        month, ctx.year)
-    for name in festivals.LUNAR_NAMES:
+    year = ctx.year and dict((m, y) for y, m in period_calendar(
+        ctx.period, ctx.term, ctx.year)).get(month, ctx.year)
+    text = entry(it)
+    for name in festivals.NAMES:
+        if not names_festival(name, text) or (name in festivals.LUNAR_NAMES and year is None):
+            continue
         partner = PAIRED.get(name)
-        if partner and partner in entry(it) and festivals.fits(partner, year, month):
+        if partner and partner in text and _fits(partner, year, month):
             continue  # 元旦春节“两节”送温暖 starts with 元旦, in December
-        if name in entry(it) and not festivals.fits(name, year, month):
+        if not _fits(name, year, month):
+            if year is None:
+                return f"{name}排在{month}月，但{name}在{festivals.month(name, 2000)}月"
             # the occurrence nearest the entry's month (十二月's 春节 is next year's)
             d = min((festivals.date(name, y) for y in (year - 1, year, year + 1)),
                     key=lambda x: abs((x.year - year) * 12 + x.month - month))
             return f"{name}排在{month}月，但{d.year}年{name}是{d.month}月{d.day}日"
     return ""
+
+
+def _fits(name: str, year: int | None, month: int) -> bool:
+    """Its own month or the one before when it falls early (五月 prepares 六一); a fixed day also
+    in the months plans keep it in (教师节 in 八月)."""
+    if name not in festivals.LUNAR_NAMES and month in FESTIVAL_MONTHS.get(name, ()):
+        return True
+    return festivals.fits(name, year or 2001, month)  # a fixed day is the same every year
 
 
 def _unbalanced(text: str) -> bool:

@@ -196,11 +196,16 @@ _HONOUR = re.compile(r"红旗|劳动奖|青年奖|奖章|奖状")
 PAIRED = {"春节": "元旦"}
 
 
+def names_festival(word: str, text: str) -> bool:
+    """Does text name the festival `word` as a date (not inside an honour's name)?"""
+    pos = text.find(word)
+    return pos >= 0 and not _HONOUR.match(text, pos + len(word))
+
+
 def festival_outside(text: str, months: set[int]) -> str:
     """The first festival or observance of text whose month is not among the period's months."""
     for word, fest in FESTIVAL_MONTHS.items():
-        pos = text.find(word)
-        if pos < 0 or months & set(fest) or _HONOUR.match(text, pos + len(word)):
+        if months & set(fest) or not names_festival(word, text):
             continue
         partner = PAIRED.get(word)
         if partner and partner in text and months & set(FESTIVAL_MONTHS[partner]):

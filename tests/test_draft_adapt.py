@@ -124,10 +124,29 @@ def test_lunar_festivals_go_where_they_fall_that_year(year):
         lines = Scheduler(plans).schedule(brief(org_type, year, "年度"), [])
         for name in ("中秋", "端午", "春节"):
             month = next(n for n, line in enumerate(lines, 1) if name in line)
-            assert festivals.fits(name, year, month), (org_type, year, name, month)
+            # 元旦春节 is one campaign that goes by 元旦 (the evaluator's rule too)
+            by = name if name in lines[month - 1].replace("元旦春节", "") else "元旦"
+            assert festivals.fits(by, year, month), (org_type, year, name, month)
             item = Item("月份安排", "月份安排", "", 1, lines[month - 1], 1)
             assert date_fault(item, PlanContext(org_type, "年度", year)) == ""
         assert not any("育龄妇女" in line for line in lines)  # outdated work stays out
+
+@pytest.mark.parametrize("period, term, year", [("上半年", "", 2026), ("下半年", "", 2027),
+                                                ("季度", "第一季度", 2027), ("季度", "第四季度", 2026),
+                                                ("学期", "2026—2027学年第二学期", 2027)])
+def test_every_month_line_has_its_festivals_in_the_right_month(period, term, year):
+    """Drafting and evaluation read the calendar the same way: no month line the schedule
+    writes gets a date fault (a fixed day in a wrong month, 元旦春节 after 春节, a festival
+    outside the period)."""
+    from eval.context import PlanContext
+    from eval.items import Item
+    from eval.labels import date_fault
+    for org_type in ORG_TYPES:
+        b, _, lines = _schedule(org_type, period, term, year)
+        ctx = PlanContext(org_type, period, year, term)
+        for line in lines:
+            assert date_fault(Item("月份安排", "月份安排", "", 1, line, 1), ctx) == "", (org_type, line)
+
 
 def _schedule(org_type: str, period: str, term: str = "", year: int = 2027):
     """brief, main themes (the org type's usual ones) and the schedule, with no real plans."""

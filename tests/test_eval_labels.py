@@ -169,6 +169,18 @@ def test_a_wrong_festival_month_names_the_occurrence_it_is_near():
     assert label_of(late.replace("十二月", "十月"), replace(CLEAN_BRIEF, year=2026), under=old)[0] == "broken"
 
 
+def test_a_fixed_day_festival_in_the_wrong_month_is_broken():
+    old = "十月：召开教代会第二次全体会议，组织国庆文艺展演。"
+    first_half = replace(CLEAN_BRIEF, period="上半年", year=2026)
+    label, reason = label_of("五月：庆祝三八妇女节，组织女教职工插花活动。", first_half, under=old)
+    assert label == "broken" and "三八" in reason and "5月" in reason
+    # the two-festival campaign is planned before 元旦, not after 春节
+    label, reason = label_of("二月：制定元旦春节送温暖方案，核实慰问名单。", first_half, under=old)
+    assert label == "broken" and "元旦" in reason
+    assert label_of("五月：筹备六一儿童节亲子活动，征集教职工子女节目。", first_half, under=old)[0] == "ok"
+    assert label_of("五月：推荐三八红旗手候选人，召开女教职工座谈会。", first_half, under=old)[0] == "ok"
+
+
 def test_a_festival_outside_the_period_is_broken_unless_it_opens_a_campaign_or_names_an_honour():
     second_half = replace(CLEAN_BRIEF, period="下半年", term="", year=2026)
     label, reason = label_of("2. 春节前组织青年教师走访慰问困难教职工，每户送去慰问金。", second_half)

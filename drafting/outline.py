@@ -69,7 +69,9 @@ class ThemeOutliner(Outliner):
         """A theme's section; for a focus phrase, items that speak of it come first (a heading
         naming the focus is not the content)."""
         rng = themes.seed(brief, theme.id, "heading")
-        title = fill(rng.choice(theme.headings), brief.org_type, plan_period.this_period(brief),
+        unused = knowledge().excluded(brief.org_type, brief.org_name)  # a software firm: no 职业危害
+        titles = [h for h in theme.headings if not any(w in h for w in unused)] or theme.headings
+        title = fill(rng.choice(titles), brief.org_type, plan_period.this_period(brief),
                      brief.org_name)
         n = ITEMS[brief.period] + bool(phrase)
         points = themes.pick(theme.items, brief, n, theme.id, avoid,

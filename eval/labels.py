@@ -193,7 +193,10 @@ def date_fault(it: Item, ctx: PlanContext) -> str:
 
 
 def _season(it: Item, ctx: PlanContext, months: set[int]) -> str:
-    word = season_outside(it.text, months) if ctx.period != "年度" and months else ""
+    text = it.text
+    for topic in ctx.focus:  # the brief's own words (医师节后续表彰 in a fourth quarter)
+        text = text.replace(topic, "")
+    word = season_outside(text, months) if ctx.period != "年度" and months else ""
     return f"“{word}”不在计划期间（{ctx.period}）内" if word else ""
 
 

@@ -191,6 +191,13 @@ def test_a_festival_outside_the_period_is_broken_unless_it_opens_a_campaign_or_n
     assert label_of("2. 中秋前组织青年教师走访慰问困难教职工，每户送去慰问金。", second_half)[0] == "ok"
 
 
+def test_a_festival_in_the_brief_s_own_focus_is_the_user_s_words():
+    q4 = replace(CLEAN_BRIEF, period="季度", term="第四季度", year=2026, focus=["医师节后续表彰"])
+    line = "2. 重点抓好医师节后续表彰，组织青年教师与骨干教师结对。"
+    assert label_of(line, q4)[0] == "ok"
+    assert label_of(line, replace(q4, focus=["师德建设"]))[0] == "broken"
+
+
 def test_a_term_plan_of_unknown_term_has_no_months_to_check():
     unknown = replace(CLEAN_BRIEF, period="学期", term="")
     assert label_of("2. 三月组织青年教师庆祝三八妇女节，开展插花和茶艺展示活动。", unknown)[0] == "ok"

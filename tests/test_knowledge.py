@@ -129,3 +129,17 @@ def test_a_sector_with_a_bad_slot_is_named(tmp_path):
         encoding="utf-8")
     with pytest.raises(KnowledgeError, match="sectors.toml.*sector\\[0\\].terms"):
         load(tmp_path)
+
+
+def test_a_software_firm_s_occupational_health_is_desk_work_not_hazard_posts():
+    """The kind's words stay out of the section's heading and items, and what is left is enough
+    for a section of its own (screens, desks, posture)."""
+    from drafting.outline import ThemeOutliner
+    from drafting.brief import parse_brief
+    brief = parse_brief("云帆软件有限公司工会2027年工作计划，重点：程序员职业健康")
+    section = ThemeOutliner.__new__(ThemeOutliner).section(brief, knowledge().themes["职业病防护"], [],
+                                                           "程序员职业健康")
+    hazard_posts = ("危害", "接害", "职业禁忌", "粉尘", "调岗")  # a factory's, not an office's
+    assert not any(w in section.title for w in hazard_posts), section.title
+    assert len(section.points) >= 4
+    assert not any(w in p for p in section.points for w in hazard_posts), section.points

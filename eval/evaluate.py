@@ -11,9 +11,9 @@ from eval.context import PlanContext, from_brief, infer
 from eval.corpusdata import CorpusData, load
 from eval.document import Document, locate, parse
 from eval.findings import FORMAT_CHECKS, Evaluation, Finding
-from eval.items import PREAMBLE, items
+from eval.items import PREAMBLE
 from eval.labels import OK, Labeller
-from eval.offtopic import TopicJudge, text_of, theme_headings
+from eval.offtopic import TopicJudge
 from eval.shingles import copy
 from eval.softrecall import SoftRecall
 from eval.vectors import Embed
@@ -53,13 +53,8 @@ class Evaluator:
     def prefetch(self, markdowns: list[str]) -> None:
         """Embed what the off_topic judge will ask for across a batch, in one call."""
         judge = self._labeller.judge
-        if judge is None:
-            return
-        texts: list[str] = []
-        for markdown in markdowns:
-            doc = parse(markdown)
-            texts += theme_headings(doc) + [text_of(it) for it in items(doc)]
-        judge.prefetch(texts)
+        if judge is not None:
+            judge.prefetch([parse(m) for m in markdowns])
 
     def evaluate(self, markdown: str, brief: Brief | None = None, reference: str | None = None,
                  *, context: PlanContext | None = None, exclude: str | None = None) -> Evaluation:

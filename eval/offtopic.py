@@ -13,7 +13,7 @@ from __future__ import annotations
 from corpus.knowledge import knowledge
 from eval.document import MONTH_LINE, Document
 from eval.focus import addresses, content_words
-from eval.items import PREAMBLE, Item, is_heading
+from eval.items import PREAMBLE, Item, is_heading, items
 from eval.kbtexts import groups_of
 from eval.sections import section_type
 from eval.vectors import Embed, VectorCache
@@ -33,8 +33,14 @@ class TopicJudge:
         self.vectors = VectorCache(embed)  # by text, across the plans of a batch
         self.margin = margin
 
-    def prefetch(self, texts: list[str]) -> None:
-        """Embed many texts in one call (a batch of plans at once is much faster)."""
+    def prefetch(self, docs: list[Document]) -> None:
+        """Embed what judging these plans can ask for, in one call (a batch at once is much
+        faster): their theme headings and the items under them that say none of their words."""
+        texts: list[str] = []
+        for doc in docs:
+            themes = theme_headings(doc)
+            if len(themes) >= 2:
+                texts += themes + [text_of(it) for it in unmentioned(items(doc), themes)]
         self.vectors(list(dict.fromkeys(texts)))
 
     def off_topic(self, doc: Document, its: list[Item], focus: list[str] = ()) -> list[str]:
@@ -43,8 +49,8 @@ class TopicJudge:
         that section exists for the topic."""
         themes = theme_headings(doc)
         out = [""] * len(its)
-        judged = [i for i, it in enumerate(its)
-                  if it.heading in themes and not mentions_heading(it)]
+        chosen = {id(it) for it in unmentioned(its, themes)}
+        judged = [i for i, it in enumerate(its) if id(it) in chosen]
         for i in judged:
             topic = next((t for t in focus if addresses(t, its[i].heading)), None)
             if topic and not addresses(topic, its[i].text) and not kin(topic, its[i].text):
@@ -61,6 +67,11 @@ class TopicJudge:
             if sims[row, best] - sims[row, own] > self.margin:
                 out[i] = f"内容更接近“{themes[best][:20]}”，不属于“{its[i].heading[:20]}”"
         return out
+
+
+def unmentioned(its: list[Item], themes: list[str]) -> list[Item]:
+    """The items under a theme heading that say none of its words: the ones to judge."""
+    return [it for it in its if it.heading in themes and not mentions_heading(it)]
 
 
 def mentions_heading(item: Item) -> bool:

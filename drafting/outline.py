@@ -14,6 +14,7 @@ from drafting import period as plan_period
 from drafting import themes
 from drafting.schedule import Scheduler
 from drafting.sections import TITLES, schedule_title
+from eval.labels import holds_session, session_step
 from plandraft import lexicon
 from plandraft.interfaces import Outliner, Retriever
 from plandraft.models import Brief, Outline, OutlineItem, Plan
@@ -127,4 +128,7 @@ class ThemeOutliner(Outliner):
         if brief.period != "月度":  # read blind, a quarter plan without one looked unfinished
             items.append(OutlineItem(TITLES["保障措施"], kind="保障措施",
                                      points=self.measures(brief, chosen)))
+        if not holds_session(schedule.points):
+            for it in items:  # no 职代会 in the period: nothing happens 闭会后 or 大会期间
+                it.points = [p for p in it.points if not session_step(p)]
         return Outline(title=plan_period.plan_title(brief), items=items)

@@ -193,10 +193,10 @@ class Scheduler:
 
         for month, text in events:  # the org type's calendar: its fixed days first
             put(month, text)
-        for lines in own:  # then the plan's own work, in its usual months
+        for theme, lines in zip(chosen, own):  # then the plan's own work, in its usual months
             placed = 0
-            for line in lines:
-                placed += put(*line)
+            for line in lines:  # a process loses no step to a full month (大会 after 征集提案)
+                placed += put(*line, limit=PER_SLOT + theme.process)
             for line in lines if not placed else ():  # its months are full: one more line there
                 if put(*line, limit=PER_SLOT + 1):
                     break

@@ -70,6 +70,14 @@ class Labeller:
     def label(self, doc: Document, ctx: PlanContext) -> list[Labelled]:
         its = items(doc)
         found: list[tuple[str, str] | None] = [self._rules(it, ctx) for it in its]
+        # a year holds the session its text promises (每年召开一次职代会); a shorter period
+        # holds one only where its schedule says so
+        dated = [it.text for it in its if scheduled(it)] if ctx.period != "年度" else []
+        if not holds_session(dated or doc.lines, self.rules):
+            for i, it in enumerate(its):
+                m = self.rules.session_steps.search(it.text)
+                if found[i] is None and m:
+                    found[i] = ("broken", f"计划期间没有召开职代会（教代会），“{m.group(0)}”的工作无从谈起")
         if self.judge is not None:
             candidates = [i for i, f in enumerate(found) if f is None]
             verdicts = self.judge.off_topic(doc, [its[i] for i in candidates], ctx.focus)
@@ -177,6 +185,18 @@ class Labeller:
         if n <= r.slogan_max and _slogan(body, r):
             return "口号式表述，没有具体措施"
         return ""
+
+
+def holds_session(lines: list[str], r: Rules | None = None) -> bool:
+    """Does one of these lines (a plan's schedule, or all its lines) say a 职代会/教代会
+    session is held?"""
+    held = (r or rules()).session_held
+    return any(held.search(line) for line in lines)
+
+
+def session_step(text: str) -> bool:
+    """Is the text work of one session (闭会后 …, 大会期间 …), meaningless without one?"""
+    return bool(rules().session_steps.search(text))
 
 
 def date_fault(it: Item, ctx: PlanContext) -> str:

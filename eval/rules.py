@@ -45,6 +45,8 @@ class Rules:
     truncated_end: re.Pattern
     garbled: re.Pattern
     enumeration: tuple[str, str]
+    session_held: re.Pattern
+    session_steps: re.Pattern
     name_suffixes: tuple[str, ...]
     generic_prefix: re.Pattern
     local_campaign: re.Pattern
@@ -84,6 +86,8 @@ def rules() -> Rules:
         truncated_end=re.compile(broken["truncated_end"]),
         garbled=re.compile(broken["garbled"]),
         enumeration=tuple(broken["enumeration"]),
+        session_held=re.compile(broken["session_held"]),
+        session_steps=re.compile(broken["session_steps"]),
         name_suffixes=tuple(sorted(foreign["name_suffixes"], key=len, reverse=True)),
         generic_prefix=re.compile(f"^(?:{foreign['generic_prefixes']})"),
         local_campaign=re.compile(foreign["local_campaign"]),

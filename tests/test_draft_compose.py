@@ -96,3 +96,24 @@ def test_user_edited_outline_is_followed(engine):
     titles = [s.title for s in draft.sections]
     assert "开展教职工读书月活动" in titles and "保障措施" not in titles
     assert "组织读书分享会" in engine.markdown(draft)
+
+
+@pytest.mark.parametrize("text", [
+    "城南小学工会2027年下半年工作计划，重点：教代会提案办理、教职工健康",
+    "滨江港务集团工会2027年上半年工作计划，重点：码头一线职工夏季高温防护、技能比武、困难职工帮扶",
+    "县水利局机关工会2027年工作计划，重点：职代会、读书活动",
+])
+def test_a_congress_is_held_before_its_after_work_and_not_left_out(engine, text):
+    """A 职代会 theme's steps come in order with the session among them (a full month loses
+    none of them); a period that holds no session has no work for 闭会后 or 大会期间."""
+    from eval.labels import holds_session, session_step
+    outline = engine.outline(engine.parse_brief(text))
+    schedule = next(i for i in outline.items if i.kind == "月份安排").points
+    lines = [p for i in outline.items for p in i.points]
+    if holds_session(schedule):
+        month = {step: next(n for n, line in enumerate(schedule) if step in line)
+                 for step in ("征集", "召开") if any(step in line for line in schedule)}
+        assert "召开" in month and month.get("征集", -1) <= month["召开"], schedule
+    else:
+        assert not any(session_step(p) for p in lines), [p for p in lines if session_step(p)]
+    assert ("下半年" in text) != holds_session(schedule)

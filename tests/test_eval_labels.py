@@ -198,6 +198,19 @@ def test_a_festival_in_the_brief_s_own_focus_is_the_user_s_words():
     assert label_of(line, replace(q4, focus=["师德建设"]))[0] == "broken"
 
 
+def test_work_after_a_congress_needs_a_congress_in_the_period():
+    after = "2. 教代会闭会后一周内，组织青年教师在教研组会上传达大会决议，收集意见。"
+    assert label_of(after) == ("ok", "")  # 十月：召开教代会第二次全体会议
+    plan = CLEAN_PLAN.replace(GOOD, after).replace(
+        "十月：召开教代会第二次全体会议，组织国庆文艺展演。", "十月：组织国庆文艺展演，开展教职工登山比赛。")
+    got = {x.item.text: x for x in Labeller().label(parse(plan), from_brief(CLEAN_BRIEF))}
+    assert got[after[3:]].label == "broken" and "闭会后" in got[after[3:]].reason
+    # a year's plan holds the session its text promises, scheduled or not
+    year = replace(CLEAN_BRIEF, period="年度")
+    got = {x.item.text: x for x in Labeller().label(parse(plan), from_brief(year))}
+    assert got[after[3:]].label == "ok"
+
+
 def test_a_term_plan_of_unknown_term_has_no_months_to_check():
     unknown = replace(CLEAN_BRIEF, period="学期", term="")
     assert label_of("2. 三月组织青年教师庆祝三八妇女节，开展插花和茶艺展示活动。", unknown)[0] == "ok"

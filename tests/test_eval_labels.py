@@ -189,6 +189,11 @@ def test_a_festival_outside_the_period_is_broken_unless_it_opens_a_campaign_or_n
                     second_half)[0] == "ok"  # 两节 begins with 元旦, in the period
     assert label_of("2. 推荐三八红旗手候选人，组织青年教师学习她们的先进事迹。", second_half)[0] == "ok"
     assert label_of("2. 中秋前组织青年教师走访慰问困难教职工，每户送去慰问金。", second_half)[0] == "ok"
+    # times of year that name a season of their own
+    q3 = replace(CLEAN_BRIEF, period="季度", term="第三季度", year=2027)
+    assert label_of("2. 入夏前组织青年教师体检，每人建立健康档案。", q3)[0] == "broken"
+    q4 = replace(CLEAN_BRIEF, period="季度", term="第四季度", year=2027)
+    assert label_of("2. 春运期间组织青年教师志愿者到车站服务返乡旅客。", q4)[0] == "broken"
 
 
 def test_a_festival_in_the_brief_s_own_focus_is_the_user_s_words():
@@ -205,6 +210,10 @@ def test_work_after_a_congress_needs_a_congress_in_the_period():
         "十月：召开教代会第二次全体会议，组织国庆文艺展演。", "十月：组织国庆文艺展演，开展教职工登山比赛。")
     got = {x.item.text: x for x in Labeller().label(parse(plan), from_brief(CLEAN_BRIEF))}
     assert got[after[3:]].label == "broken" and "闭会后" in got[after[3:]].reason
+    goal = "2. 绩效工资分配方案100%提交教代会审议，未经审议的方案不实施。"
+    plan_goal = plan.replace(after, goal)
+    got = {x.item.text: x for x in Labeller().label(parse(plan_goal), from_brief(CLEAN_BRIEF))}
+    assert got[goal[3:]].label == "broken"
     # a year's plan holds the session its text promises, scheduled or not
     year = replace(CLEAN_BRIEF, period="年度")
     got = {x.item.text: x for x in Labeller().label(parse(plan), from_brief(year))}

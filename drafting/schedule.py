@@ -12,6 +12,7 @@ from drafting import period as plan_period
 from drafting import themes
 from drafting.adapt import adapt_line
 from drafting.compose import passes
+from eval.labels import holds_session
 from drafting.numbering import strip_marker
 from drafting.similar import same_work, similar
 from drafting.specific import names_place
@@ -129,6 +130,14 @@ def month_lines(brief: Brief, entries: tuple[Entry, ...], salt: str) -> list[tup
     return out
 
 
+def _steps(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A process's month lines in order, holding its session once (the earliest, an org type's
+    own 开园前召开教代会 before the general 三月 one), after the steps of its own month."""
+    sessions = sorted(line for line in lines if holds_session([line[1]]))
+    kept = [line for line in lines if line not in sessions[1:]]
+    return sorted(kept, key=lambda line: (line[0], holds_session([line[1]]), line[1]))
+
+
 class Scheduler:
     def __init__(self, plans: list[Plan]):
         self.activities = [a for p in plans for a in month_entries(p)]
@@ -164,7 +173,7 @@ class Scheduler:
         events = month_lines(brief, profile.events, "events")
         # a process (征集提案 → 召开大会 → 巡视) shows all its steps in order when it is a main
         # theme, and none of them when it is not
-        own = [sorted(lines) if t.process else lines[:THEME_ENTRIES] for t, lines in
+        own = [_steps(lines) if t.process else lines[:THEME_ENTRIES] for t, lines in
                ((t, month_lines(brief, t.schedule, t.id)) for t in chosen)]
         others = [kb.themes[i] for i in profile.themes if kb.themes[i].fits(brief.org_type, brief.year)
                   and kb.themes[i] not in chosen and not kb.themes[i].process]
@@ -191,8 +200,11 @@ class Scheduler:
                 return True
             return False
 
+        # a main process theme holds its own session: the calendar's would hold a second one
+        session = any(t.process and holds_session([x for _, x in lines]) for t, lines in zip(chosen, own))
         for month, text in events:  # the org type's calendar: its fixed days first
-            put(month, text)
+            if not (session and holds_session([text])):
+                put(month, text)
         for theme, lines in zip(chosen, own):  # then the plan's own work, in its usual months
             placed = 0
             for line in lines:  # a process loses no step to a full month (大会 after 征集提案)

@@ -12,10 +12,10 @@ from drafting import period as plan_period
 from drafting import themes
 from drafting.adapt import adapt_line
 from drafting.compose import passes
-from eval.labels import holds_session
 from drafting.numbering import strip_marker
 from drafting.similar import same_work, similar
 from drafting.specific import names_place
+from eval.labels import holds_session
 from eval.rules import rules
 from eval.shingles import normalise
 from plandraft import festivals, lexicon

@@ -214,6 +214,9 @@ def test_work_after_a_congress_needs_a_congress_in_the_period():
     plan_goal = plan.replace(after, goal)
     got = {x.item.text: x for x in Labeller().label(parse(plan_goal), from_brief(CLEAN_BRIEF))}
     assert got[goal[3:]].label == "broken"
+    from eval.labels import holds_session
+    assert holds_session(["三月：开好教代会，审议绩效方案"]) and not holds_session(
+        ["六月：开展职代会规范化建设督导检查"])  # supervising others' congresses holds none
     # a year's plan holds the session its text promises, scheduled or not
     year = replace(CLEAN_BRIEF, period="年度")
     got = {x.item.text: x for x in Labeller().label(parse(plan), from_brief(year))}

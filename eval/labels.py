@@ -75,9 +75,9 @@ class Labeller:
         dated = [it.text for it in its if scheduled(it)] if ctx.period != "年度" else []
         if not holds_session(dated or doc.lines, self.rules):
             for i, it in enumerate(its):
-                m = self.rules.session_steps.search(it.text)
-                if found[i] is None and m:
-                    found[i] = ("broken", f"计划期间没有召开职代会（教代会），“{m.group(0)}”的工作无从谈起")
+                step = session_step(it.text, self.rules)
+                if found[i] is None and step:
+                    found[i] = ("broken", f"计划期间没有召开职代会（教代会），“{step}”的工作无从谈起")
         if self.judge is not None:
             candidates = [i for i, f in enumerate(found) if f is None]
             verdicts = self.judge.off_topic(doc, [its[i] for i in candidates], ctx.focus)
@@ -194,9 +194,11 @@ def holds_session(lines: list[str], r: Rules | None = None) -> bool:
     return any(held.search(line) for line in lines)
 
 
-def session_step(text: str) -> bool:
-    """Is the text work of one session (闭会后 …, 大会期间 …), meaningless without one?"""
-    return bool(rules().session_steps.search(text))
+def session_step(text: str, r: Rules | None = None) -> str:
+    """The words that make the text work of one session (闭会后, 大会期间 …), meaningless
+    without one; "" for other work."""
+    m = (r or rules()).session_steps.search(text)
+    return m.group(0) if m else ""
 
 
 def date_fault(it: Item, ctx: PlanContext) -> str:

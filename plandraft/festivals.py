@@ -68,8 +68,6 @@ def _solar_term(year: int, term: str) -> dt.date:
     return next(d for d in days if d.year == year)
 
 
-
-
 def fits(name: str, year: int, month_: int, lead: int = 1) -> bool:
     """May a plan of `year` mention this festival in `month_`? Its own month, or up to `lead`
     months before it when it falls early in its month (九月筹备国庆; 中秋 on 15 September is

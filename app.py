@@ -660,18 +660,21 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob,
             except PlandraftError:
                 return gr.skip()
 
-        def table_edited(title, rows):
-            rows = outline_rows.checked(rows or [])
-            problems = [f"第 {n} 行：{r[outline_rows.PROBLEM]}" for n, r in enumerate(rows, 1)
+        def table_edited(title, rows, text):
+            """Only what changed goes back: under load an answer can arrive after the next edit,
+            and a table or text sent back unchanged would then undo that edit."""
+            checked = outline_rows.checked(rows or [])
+            problems = [f"第 {n} 行：{r[outline_rows.PROBLEM]}" for n, r in enumerate(checked, 1)
                         if r[outline_rows.PROBLEM]]
             note = ("**表格中有要改的地方（见“提示”一栏）：** " + "；".join(problems)) if problems else ""
-            return rows, table_text(title, rows), note, False, button(WRITE)
+            new_text = table_text(title, checked)
+            return (gr.skip() if checked == [list(r) for r in rows or []] else checked,
+                    gr.skip() if new_text == text else new_text, note, False, button(WRITE))
 
         table_outputs = [outline_table, outline_box, outline_error, text_dirty, write_btn]
-        outline_table.input(table_edited, [outline_title, outline_table], table_outputs,
-                            show_progress="hidden")
-        outline_title.input(table_edited, [outline_title, outline_table], table_outputs,
-                            show_progress="hidden")
+        table_inputs = [outline_title, outline_table, outline_box]
+        outline_table.input(table_edited, table_inputs, table_outputs, show_progress="hidden")
+        outline_title.input(table_edited, table_inputs, table_outputs, show_progress="hidden")
 
         def text_edited(text, title, rows):
             """A text edit the table can show goes there at once; one it cannot is kept as
@@ -777,9 +780,6 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob,
                     render_findings(engine.markdown(draft), draft.brief), drafts_dropdown(),
                     *section_panel(draft, current))
 
-        def outline_to_write(title, rows, text, dirty) -> Outline:
-            return outline_from_markdown(text) if dirty else outline_rows.to_outline(title, rows or [])
-
         @guarded_stream
         def write_full(title, rows, text, dirty, brief_text, writer, sess: Session, llm=False):
             if (writer == "llm") != llm:  # the other writer's event (below) does this one
@@ -790,7 +790,7 @@ def build_ui(engine: Engine, settings: Settings, index: IndexJob,
                 if not (brief_text or "").strip():
                     raise PlandraftError("请先在第一步写下简要需求（单位、年度、期间），再生成全文。")
                 brief = engine.parse_brief(brief_text)
-            outline = outline_to_write(title, rows, text, dirty)
+            outline = outline_rows.to_write(title, rows or [], text, dirty)
             draft = None
             busy = [button(REDO, WRITING), gr.skip(), button(SAVE_EDIT, WRITING), gr.skip(),
                     button(SAVE_LOCKS, WRITING), gr.skip(), gr.skip(), button(RESTORE, WRITING)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from drafting.numbering import strip_marker
-from drafting.outline_text import MAX_POINTS, MAX_SECTIONS
+from drafting.outline_text import MAX_POINTS, MAX_SECTIONS, outline_from_markdown
 from drafting.sections import MAIN_GROUP, kind_of
 from plandraft.cleantext import clean
 from plandraft.errors import PlandraftError
@@ -127,3 +127,18 @@ def insert(rows: list[list], index: int | None) -> list[list[str]]:
     at = len(rows) if index is None or not 0 <= index < len(rows) else index + 1
     rows.insert(at, ["", "", "", ""])
     return checked(rows)
+
+
+def to_write(title: str, rows: list[list], text: str, dirty: bool) -> Outline:
+    """The outline 生成全文 writes: the text when it holds an edit the table could not take,
+    else the table, once the text says the same. The two are kept in step edit by edit; should
+    one edit not have reached the other side (a browser's event lost under load), neither is
+    guessed at: the user sees both and says which by editing it again."""
+    if dirty:
+        return outline_from_markdown(text)
+    outline = to_outline(title, rows)
+    if (text or "").strip() and not same(outline_from_markdown(text), title, rows):
+        raise PlandraftError("提纲表格和“按文本编辑提纲”里的文本不一致（有一处修改可能还没传到另一边）："
+                             "请看一下两边，在要保留的那一边再改动一次，两边一致后再点“生成全文”。")
+    return outline
+

@@ -107,6 +107,22 @@ def outline_box(page: Page) -> Locator:
     return box
 
 
+def edit_outline_text(page: Page, text: str, shows: Locator) -> None:
+    """Put `text` in the outline box and see the table follow (`shows` appears). Under load the
+    browser may not send a text change at all (the box keeps the text, the server never hears
+    of it; 生成全文 then refuses the two sides that disagree): a person types again."""
+    box = outline_box(page)
+    for _ in range(2):
+        box.fill(text)
+        try:
+            expect(shows).to_be_visible(timeout=20_000)
+            return
+        except AssertionError:
+            expect(box).to_have_value(text)  # nothing the user typed is lost meanwhile
+            box.fill("")
+    expect(shows).to_be_visible(timeout=30_000)
+
+
 def cell(page: Page, row: int, col: int) -> Locator:
     """A cell of the outline table (0-based row and column, as Gradio numbers them)."""
     return page.get_by_test_id(f"cell-{row}-{col}")

@@ -13,8 +13,8 @@ import pytest
 from docx import Document
 from playwright.sync_api import expect
 
-from browser import (WRITE_TIMEOUT, button, cell, choose, field, make_outline, open_page, outline_box,
-                     part, running_app, shot, toast, type_cell, wait_ready, write_all)
+from browser import (WRITE_TIMEOUT, button, cell, choose, edit_outline_text, field, make_outline, open_page,
+                     outline_box, part, running_app, shot, toast, type_cell, wait_ready, write_all)
 
 SCHOOL = "实验小学工会 2025年下半年工作计划，重点：教代会、师德建设、教职工健康"
 HOSPITAL = "人民医院工会 2026年工作计划，重点：医德医风、职工健康、女职工工作"
@@ -47,9 +47,8 @@ def test_full_flow_outline_edit_write_revise_undo_export(chromium, app_url, tmp_
     text = outline_box(page).input_value()
     old = next(line for line in text.splitlines() if line.startswith("### "))
     edited = text.replace(old, f"### （一）{NEW_HEADING}", 1)
-    outline_box(page).fill(edited)
-    table_cell = page.locator('[data-testid^="cell-"]').filter(has_text=NEW_HEADING)
-    expect(table_cell).to_be_visible(timeout=30_000)  # the table follows the text
+    # the table follows the text
+    edit_outline_text(page, edited, page.locator('[data-testid^="cell-"]').filter(has_text=NEW_HEADING))
     shot(page, "04_outline_edited", outline_box(page))
 
     # Record what the progress line shows while the sections stream in.
@@ -184,9 +183,8 @@ def test_check_panel_lists_findings(chromium, app_url):
     make_outline(page, HOSPITAL)
     text = outline_box(page).input_value()
     first = next(line for line in text.splitlines() if line.startswith("### "))
-    outline_box(page).fill(text.replace(first, "### 开展XX主题活动\n" + first, 1))
-    expect(page.locator('[data-testid^="cell-"]').filter(has_text="开展XX主题活动")).to_be_visible(
-        timeout=30_000)
+    edit_outline_text(page, text.replace(first, "### 开展XX主题活动\n" + first, 1),
+                      page.locator('[data-testid^="cell-"]').filter(has_text="开展XX主题活动"))
     write_all(page)
     check = page.locator(".check")
     expect(check).to_contain_text("占位符")

@@ -229,22 +229,30 @@ def test_diff_marks_items_and_words_not_numbers():
 
 def test_outline_table_round_trip_and_problems_beside_rows():
     md = ("# 青山纺织厂工会2026年工作计划\n## 一、指导思想\n- 坚持以职工为中心\n## 二、主要工作\n"
-          "### （一）开展技能比武\n- 组织挡车工技能比武\n- 评选技术能手\n## 三、月份工作安排\n"
-          "- 一月：制定计划；走访困难职工\n- 二月：开展技能培训\n")
+          "### （一）开展技能比武\n- 组织挡车工技能比武\n- 评选技术能手\n"
+          "### （二）开好职代会，保障职工民主权利\n- 征集提案\n## 三、月份工作安排\n"
+          "- 一月：制定计划；走访困难职工\n- 二月：开展技能培训\n## 四、加强组织保障\n- 明确分工\n")
     outline = outline_from_markdown(md)
     rows = outline_rows.to_rows(outline)
     assert rows[1][:3] == ["开展技能比武", "组织挡车工技能比武；评选技术能手", "主要工作"]
-    assert rows[2][1] == "一月：制定计划；走访困难职工；二月：开展技能培训"
+    # 保障 in a work item's words is no 保障措施 section; 加强组织保障 is one
+    assert [r[2] for r in rows[2:]] == ["主要工作", "月份安排", "保障措施"]
+    assert rows[3][1] == "一月：制定计划；走访困难职工；二月：开展技能培训"
     back = outline_rows.to_outline(outline.title, rows)
     assert outline_to_markdown(back) == outline_to_markdown(outline)
     assert outline_rows.same(outline, outline.title, rows)
+    assert outline_rows.to_write(outline.title, rows, md, dirty=False) == back
+    edited = md.replace("### （一）", "### 开展读书活动\n### （一）")  # an edit the table never got
+    with pytest.raises(PlandraftError, match="不一致"):
+        outline_rows.to_write(outline.title, rows, edited, dirty=False)
+    assert outline_rows.to_write(outline.title, rows, edited, dirty=True).items[1].title == "开展读书活动"
     rows = outline_rows.insert(rows, 0)
     rows[1][1] = "没有标题的要点"
     rows = outline_rows.checked(rows + [["开展技能比武", "", "", ""]])
     assert rows[1][3].startswith("标题不能为空") and rows[-1][3] == "与第 3 行标题重复"
-    with pytest.raises(PlandraftError, match="第 2 行：标题不能为空.*第 5 行：与第 3 行标题重复"):
+    with pytest.raises(PlandraftError, match="第 2 行：标题不能为空.*第 7 行：与第 3 行标题重复"):
         outline_rows.to_outline(outline.title, rows)
-    rows = outline_rows.delete(outline_rows.delete(rows, 4), 1)
+    rows = outline_rows.delete(outline_rows.delete(rows, 6), 1)
     assert [r[0] for r in outline_rows.move(rows, 1, -1)][:2] == ["开展技能比武", "指导思想"]
     many = [[f"工作{n}", "", "", ""] for n in range(31)]
     assert outline_rows.checked(many)[-1][3] == "超过 30 个部分，请合并"

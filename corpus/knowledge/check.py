@@ -1,13 +1,15 @@
 """Checks of the knowledge base beyond its schema, shared by the tests and
 `python -m corpus.knowledge`: coverage (enough items and goals for every org type a theme fits),
 item length, the evaluator's own content checks on every filled-in text (no foreign, stale,
-broken, past-report or stub text), and no run copied from the source plans."""
+broken, past-report or stub text), headings the outline editor reads as main work, and no run
+copied from the source plans."""
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
 from corpus.knowledge.base import Entry, Knowledge, Theme, fill
+from drafting.sections import kind_of
 from plandraft.lexicon import FILL_IN
 
 MIN_ITEMS = 8
@@ -51,6 +53,13 @@ def lengths(kb: Knowledge) -> list[str]:
                     out.append(f"{theme.file}：{org_type}：条目 {n} 字（应为 {ITEM_CHARS[0]}—{ITEM_CHARS[1]} 字）：{e.text}")
                     break
     return out
+
+
+def headings(kb: Knowledge) -> list[str]:
+    """A theme's heading is a main-work item: the outline editor must not read it as one of the
+    fixed sections (its 属于 column, and the writer chosen, come from the heading's words)."""
+    return [f"{theme.file}：标题“{h}”会被当作“{kind_of(h)}”部分" for theme in kb.themes.values()
+            for h in theme.headings if kind_of(h) != "主要工作"]
 
 
 def _texts(theme: Theme):
@@ -120,4 +129,4 @@ def copied(kb: Knowledge, raw: Path | None = None) -> list[str]:
 
 
 def problems(kb: Knowledge) -> list[str]:
-    return coverage(kb) + lengths(kb) + content(kb) + copied(kb)
+    return coverage(kb) + lengths(kb) + headings(kb) + content(kb) + copied(kb)

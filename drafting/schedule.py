@@ -190,11 +190,12 @@ class Scheduler:
 
         def put(month: int, text: str, limit: int = PER_SLOT) -> bool:
             # not the same line twice (the same visit before 春节 and before 中秋 is two events),
-            # one line per festival a month, and not the same work twice in a month
+            # one line per festival a month, and not the same work (or campaign) twice in a month
             quiet = month in profile.quiet_months and not any(w in text for w in profile.quiet_words)
             if (month in slots and len(slots[month]) < limit and not quiet
                     and not any(similar(text, u) and named(text) == named(u) for u in used)
-                    and not any(named(text) & named(line) or same_work(text, line) for line in slots[month])):
+                    and not any(named(text) & named(line) or same_work(text, line)
+                                or lexicon.same_campaign(text, line) for line in slots[month])):
                 slots[month].append(text)
                 used.append(text)
                 return True

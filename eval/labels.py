@@ -24,6 +24,7 @@ from eval.rules import Rules, rules
 from eval.shingles import normalise
 from plandraft import festivals
 from plandraft.lexicon import (FESTIVAL_MONTHS, FILL_IN_RE, MONTH_RE, PAIRED, PLACEHOLDER_RE, names_festival, season_outside, month_number, period_calendar,
+                               same_campaign,
                                stale_references)
 
 OK = "ok"
@@ -146,7 +147,8 @@ class Labeller:
             return f"同一条内语句重复：“{twice}”"
         if scheduled(it):  # a month line's activities: the same work twice in one month
             acts = [a for a in re.split(r"[；;]", entry(it).rstrip("。")) if a.strip()]
-            again = next((b for i, a in enumerate(acts) for b in acts[i + 1:] if same_work(a, b)), "")
+            again = next((b for i, a in enumerate(acts) for b in acts[i + 1:]
+                          if same_work(a, b) or same_campaign(a, b)), "")
             if again:
                 return f"同一个月重复安排了同一项工作：“{again}”"
         first, second = r.enumeration

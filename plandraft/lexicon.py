@@ -177,6 +177,22 @@ SEASON_MONTHS: dict[str, tuple[int, ...]] = {
     "中考": (5, 6), "高考": (5, 6), "高温": (6, 7, 8, 9), "送清凉": (6, 7, 8, 9), "防暑降温": (6, 7, 8, 9),
     "入夏前": (4, 5, 6), "入冬前": (10, 11), "春运": (1, 2), "汛期前": (4, 5),
 }
+# Campaigns a month holds once: two activities of one in the same month are one piece of work
+# said twice (慰问高温下坚守岗位的职工 and 高温季节慰问一线人员 are both the summer 送清凉).
+CAMPAIGNS: dict[str, re.Pattern] = {
+    "送清凉": re.compile(r"送清凉|防暑降温|高温[^；;。]{0,8}慰问|慰问[^；;。]{0,10}高温"),
+    "安全生产月": re.compile(r"安全生产月"),
+    "两癌筛查": re.compile(r"两癌筛查"),
+    "金秋助学": re.compile(r"金秋助学"),
+    "春风行动": re.compile(r"春风行动|春送岗位"),
+}
+
+
+def same_campaign(a: str, b: str) -> str:
+    """The campaign two activities of one month both belong to, else ""."""
+    return next((name for name, p in CAMPAIGNS.items() if p.search(a) and p.search(b)), "")
+
+
 # Spans that need every one of their parts inside the period (春秋两季: spring and autumn).
 SPAN_MONTHS: dict[str, tuple[tuple[int, ...], ...]] = {
     "春秋两季": ((2, 3, 4, 5), (8, 9, 10, 11)), "春秋季": ((2, 3, 4, 5), (8, 9, 10, 11)),

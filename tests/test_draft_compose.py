@@ -119,3 +119,18 @@ def test_a_congress_is_held_before_its_after_work_and_not_left_out(engine, text)
     else:
         assert not any(session_step(p) for p in lines), [p for p in lines if session_step(p)]
     assert ("下半年" in text) != holds_session(schedule)
+
+
+@pytest.mark.parametrize("text", [
+    "市妇幼保健院工会2027年下半年工作计划，重点：夜班护士关爱、育儿假落实、医德医风",
+    "宏达化工有限公司工会2027年工作计划，重点：危化品安全培训、职工技能大赛、困难职工帮扶",
+])
+def test_a_month_holds_one_campaign_once(engine, text):
+    """Two lines of one campaign in a month (a calendar's 高温慰问 beside a theme's; 安全生产月
+    twice) read as the same work said twice."""
+    from plandraft.lexicon import same_campaign
+    outline = engine.outline(engine.parse_brief(text))
+    schedule = next(i for i in outline.items if i.kind == "月份安排").points
+    for line in schedule:
+        acts = line.split("：", 1)[1].rstrip("。").split("；")
+        assert not [(a, b) for i, a in enumerate(acts) for b in acts[i + 1:] if same_campaign(a, b)], line

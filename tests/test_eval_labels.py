@@ -237,3 +237,9 @@ def test_the_same_work_twice_in_one_month_is_broken():
     assert label == "broken" and "重复" in reason
     near = "十二月：举办迎新年教职工联欢活动；通报提案办理结果；整理大会资料归档。"  # three different pieces of work
     assert label_of(near, replace(CLEAN_BRIEF, year=2026), under=old)[0] == "ok"
+    # one campaign in other words (lexicon.CAMPAIGNS): the summer's 送清凉 said twice
+    summer = "七月：慰问高温下坚守岗位的后勤人员；组织代表巡视提案落实情况；高温季节慰问急诊一线人员。"
+    label, reason = label_of(summer, replace(CLEAN_BRIEF, year=2026), under=old)
+    assert label == "broken" and "高温季节慰问急诊一线人员" in reason
+    once = "七月：开展夏季送清凉，慰问高温岗位职工；组织代表巡视检查提案和决议落实情况。"
+    assert label_of(once, replace(CLEAN_BRIEF, year=2026), under=old)[0] == "ok"

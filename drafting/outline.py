@@ -72,12 +72,14 @@ class ThemeOutliner(Outliner):
         rng = themes.seed(brief, theme.id, "heading")
         unused = knowledge().excluded(brief.org_type, brief.org_name)  # a software firm: no 职业危害
         titles = [h for h in theme.headings if not any(w in h for w in unused)] or theme.headings
+        speaks = themes.speaks_of(phrase, [e.text for e in theme.items]) if phrase else None
+        if speaks:  # a heading in the focus phrase's own words (教代会 for 教代会提案) when there is one
+            best = max(speaks(h) for h in titles)
+            titles = [h for h in titles if speaks(h) == best]
         title = fill(rng.choice(titles), brief.org_type, plan_period.this_period(brief),
                      brief.org_name)
         n = ITEMS[brief.period] + bool(phrase)
-        points = themes.pick(theme.items, brief, n, theme.id, avoid,
-                             prefer=themes.speaks_of(phrase, [e.text for e in theme.items])
-                             if phrase else None)
+        points = themes.pick(theme.items, brief, n, theme.id, avoid, prefer=speaks)
         return OutlineItem(title=title, points=points, kind="主要工作", theme=theme.id)
 
     def goals(self, brief: Brief, chosen: list[Theme]) -> list[str]:

@@ -77,7 +77,9 @@ def speaks_of(phrase: str, pool: list[str] = ()) -> Callable[[str], int]:
     (货车司机 for 货车司机入会; 两癌 but not 女职工 for 女职工两癌筛查 when most of the theme's
     texts, `pool`, say 女职工), 1 in its theme's words, else 0."""
     from eval.focus import addresses, content_words
-    own = [w for w in content_words(phrase) if len(w) >= 2 and w not in BROAD
+    # a long word counts by its head too: 窗口单位职工关爱 is spoken of by 窗口岗位, 窗口职工
+    words = {f for w in content_words(phrase) for f in (w, w[:2] if len(w) >= 4 else w)}
+    own = [w for w in words if len(w) >= 2 and w not in BROAD
            and 2 * sum(w in t for t in pool) <= len(pool)]
 
     def rank(text: str) -> int:

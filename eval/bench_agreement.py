@@ -1,6 +1,6 @@
 """Agreement of the automatic item labels with people's labels (eval/data/agreement).
 
-    python -m eval.bench_agreement [--set agreement|heldout|blind] [--show LABEL] [--margins 0,0.02]
+    python -m eval.bench_agreement [--set agreement|heldout|blind|blind2|blind3|blind4] [--show LABEL] [--margins 0,0.02]
 
 Prints per-label precision and recall of the automatic labels against the labelled items, the
 automatic `usable` share beside the labelled share for every plan, and the rank correlation
@@ -26,7 +26,7 @@ from eval.labels import LABELS, OK, Labeller
 from eval.offtopic import MARGIN, TopicJudge
 from eval.rules import DATA
 
-SETS = ("agreement", "heldout", "blind", "blind2", "blind3")
+SETS = ("agreement", "heldout", "blind", "blind2", "blind3", "blind4")
 TARGETED = ("stub", "foreign", "off_topic", "stale_wording")
 
 

@@ -85,11 +85,13 @@ class ThemeOutliner(Outliner):
     def goals(self, brief: Brief, chosen: list[Theme]) -> list[str]:
         """One measurable goal per main theme (focus first), GOALS[0]–GOALS[1] in all."""
         out: list[str] = []
+        months = {m for _, m in plan_period.months(brief)}
         for round_ in range(2):
             for theme in chosen:
                 if len(out) >= GOALS[1] or (round_ and len(out) >= GOALS[0]):
                     break
-                out += themes.pick(theme.goals, brief, 1, f"{theme.id}-goal{round_}", out)
+                fits = [g for g in theme.goals if not (months and lexicon.goal_beyond(g.text, months))]
+                out += themes.pick(fits, brief, 1, f"{theme.id}-goal{round_}", out)
         return out
 
     def measures(self, brief: Brief, chosen: list[Theme]) -> list[str]:

@@ -230,6 +230,17 @@ def festival_outside(text: str, months: set[int]) -> str:
         return word
     return ""
 
+# A goal is a target for the plan's own period: one counted over a longer span (年内, 每年 in a
+# quarter's plan; 每学年 in a half-year's) promises what the plan does not cover. Items may keep
+# such standing rules (每半年检查一次); blind readers flagged them in goals only.
+GOAL_SPANS: dict[str, int] = {"年内": 12, "全年": 12, "每年": 12, "今年": 12, "每学年": 12,
+                              "每半年": 6}
+
+
+def goal_beyond(text: str, months: set[int]) -> str:
+    """The first span word of a goal longer than the period's months, or ""."""
+    return next((w for w, n in GOAL_SPANS.items() if w in text and len(months) < n), "")
+
 
 def season_outside(text: str, months: set[int]) -> str:
     """The first festival, season or time-of-year word of text that falls outside the period's

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from drafting import period as plan_period
 from drafting.adapt import problems
 from eval.bench_drafting import BRIEFS as BENCH_BRIEFS
 from eval.evaluate import evaluate
@@ -134,3 +135,18 @@ def test_a_month_holds_one_campaign_once(engine, text):
     for line in schedule:
         acts = line.split("：", 1)[1].rstrip("。").split("；")
         assert not [(a, b) for i, a in enumerate(acts) for b in acts[i + 1:] if same_campaign(a, b)], line
+
+
+@pytest.mark.parametrize("text", [
+    "顺达物流公司工会2027年第三季度工作计划，重点：司机之家建设、高温补贴落实、货车司机入会",
+    "市第二中学工会2027年上半年工作计划，重点：班主任减负、青年教师成长、教职工健康",
+    "东风街道总工会2027年第一季度工作计划，重点：春送岗位、农民工返乡关爱",
+])
+def test_goals_are_targets_for_the_plans_own_period(engine, text):
+    """A quarter's or half-year's goals count nothing over a longer span (年内, 每年, 每学年)."""
+    from plandraft.lexicon import goal_beyond
+    brief = engine.parse_brief(text)
+    outline = engine.outline(brief)
+    goals = next(i for i in outline.items if i.kind == "工作目标").points
+    months = {m for _, m in plan_period.months(brief)}
+    assert len(goals) >= 3 and not [g for g in goals if goal_beyond(g, months)], goals

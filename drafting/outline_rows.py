@@ -141,4 +141,3 @@ def to_write(title: str, rows: list[list], text: str, dirty: bool) -> Outline:
         raise PlandraftError("提纲表格和“按文本编辑提纲”里的文本不一致（有一处修改可能还没传到另一边）："
                              "请看一下两边，在要保留的那一边再改动一次，两边一致后再点“生成全文”。")
     return outline
-

@@ -13,7 +13,7 @@ from drafting import themes
 from drafting.adapt import adapt_line
 from drafting.compose import passes
 from drafting.numbering import strip_marker
-from drafting.similar import same_work, similar
+from drafting.similar import same_month_work, similar
 from drafting.specific import names_place
 from eval.labels import holds_session
 from eval.rules import rules
@@ -194,8 +194,7 @@ class Scheduler:
             quiet = month in profile.quiet_months and not any(w in text for w in profile.quiet_words)
             if (month in slots and len(slots[month]) < limit and not quiet
                     and not any(similar(text, u) and named(text) == named(u) for u in used)
-                    and not any(named(text) & named(line) or same_work(text, line)
-                                or lexicon.same_campaign(text, line) for line in slots[month])):
+                    and not any(named(text) & named(line) or same_month_work(text, line) for line in slots[month])):
                 slots[month].append(text)
                 used.append(text)
                 return True

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from plandraft.lexicon import same_campaign
+
 _DROP = re.compile(r"[\s\W_\d]+")
 
 
@@ -44,3 +46,11 @@ def same_work(a: str, b: str, share: float = 0.6) -> bool:
     wa, wb = set(content_words(a)), set(content_words(b))
     small, big = sorted((wa, wb), key=len)
     return len(small) >= 2 and len(small & big) >= share * len(small)
+
+
+def same_month_work(a: str, b: str) -> bool:
+    """Are two activities of one month one piece of work: the same work in other words, or two
+    lines of one campaign (plandraft.lexicon.CAMPAIGNS: 慰问高温岗位职工 and 高温季节慰问一线人员)?
+    Shared by the scheduler, which puts no such second line, and the labeller, which calls one
+    broken."""
+    return same_work(a, b) or bool(same_campaign(a, b))

@@ -13,7 +13,7 @@ import jieba
 
 from corpus.knowledge import knowledge
 from eval.checks import ELSEWHERE
-from drafting.similar import same_work
+from drafting.similar import same_month_work
 from eval.context import PlanContext
 from eval.document import Document
 from eval.findings import ITEM_CHECKS
@@ -24,7 +24,6 @@ from eval.rules import Rules, rules
 from eval.shingles import normalise
 from plandraft import festivals
 from plandraft.lexicon import (FESTIVAL_MONTHS, FILL_IN_RE, MONTH_RE, PAIRED, PLACEHOLDER_RE, names_festival, season_outside, month_number, period_calendar,
-                               same_campaign,
                                stale_references)
 
 OK = "ok"
@@ -147,8 +146,7 @@ class Labeller:
             return f"同一条内语句重复：“{twice}”"
         if scheduled(it):  # a month line's activities: the same work twice in one month
             acts = [a for a in re.split(r"[；;]", entry(it).rstrip("。")) if a.strip()]
-            again = next((b for i, a in enumerate(acts) for b in acts[i + 1:]
-                          if same_work(a, b) or same_campaign(a, b)), "")
+            again = next((b for i, a in enumerate(acts) for b in acts[i + 1:] if same_month_work(a, b)), "")
             if again:
                 return f"同一个月重复安排了同一项工作：“{again}”"
         first, second = r.enumeration

@@ -201,9 +201,14 @@ SPAN_MONTHS: dict[str, tuple[tuple[int, ...], ...]] = {
 }
 
 
-# How often something recurs, and the months a plan needs to say it: a month's plan cannot
-# promise 每半年 (the blind readers let a quarter's plan say 每半年 and 年内: its work goes on).
-RECURRENCE_MONTHS: dict[str, int] = {"每学期": 2, "每半年": 2, "每学年": 2, "每年": 2, "年内": 2}
+# How often something recurs or how long it counts over, and the months a plan needs to say it
+# (in any text, in a goal): a month's plan cannot promise 每半年 (the blind readers let a quarter's
+# plan say 每半年 and 年内: its work goes on), but a goal is a target for the plan's own period:
+# 年内 or 每年 in a quarter's goals, 每学年 in a half-year's, promise what the plan does not cover.
+RECURRENCE_MONTHS: dict[str, tuple[int, int]] = {
+    "每学期": (2, 2), "每半年": (2, 6), "每学年": (2, 12), "每年": (2, 12), "年内": (2, 12),
+    "全年": (0, 12), "今年": (0, 12),
+}
 
 
 # A festival's name inside an honour's name is no date (三八红旗手, 五一劳动奖章, 五四青年奖章).
@@ -230,22 +235,16 @@ def festival_outside(text: str, months: set[int]) -> str:
         return word
     return ""
 
-# A goal is a target for the plan's own period: one counted over a longer span (年内, 每年 in a
-# quarter's plan; 每学年 in a half-year's) promises what the plan does not cover. Items may keep
-# such standing rules (每半年检查一次); blind readers flagged them in goals only.
-GOAL_SPANS: dict[str, int] = {"年内": 12, "全年": 12, "每年": 12, "今年": 12, "每学年": 12,
-                              "每半年": 6}
-
 
 def goal_beyond(text: str, months: set[int]) -> str:
-    """The first span word of a goal longer than the period's months, or ""."""
-    return next((w for w, n in GOAL_SPANS.items() if w in text and len(months) < n), "")
+    """The first recurrence or span word of a goal longer than the period's months, or ""."""
+    return next((w for w, (_, goal) in RECURRENCE_MONTHS.items() if w in text and len(months) < goal), "")
 
 
 def season_outside(text: str, months: set[int]) -> str:
     """The first festival, season or time-of-year word of text that falls outside the period's
     months, or a recurrence longer than the period, or ""."""
-    for word, needed in RECURRENCE_MONTHS.items():
+    for word, (needed, _) in RECURRENCE_MONTHS.items():
         if word in text and len(months) < needed:
             return word
     word = festival_outside(text, months)

@@ -79,7 +79,8 @@ class ThemeOutliner(Outliner):
         title = fill(rng.choice(titles), brief.org_type, plan_period.this_period(brief),
                      brief.org_name)
         n = ITEMS[brief.period] + bool(phrase)
-        points = themes.pick(theme.items, brief, n, theme.id, avoid, prefer=speaks)
+        entries = theme.items + (themes.borrowed(brief, theme, phrase) if phrase else ())
+        points = themes.pick(entries, brief, n, theme.id, avoid, prefer=speaks)
         return OutlineItem(title=title, points=points, kind="主要工作", theme=theme.id)
 
     def goals(self, brief: Brief, chosen: list[Theme]) -> list[str]:

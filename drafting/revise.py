@@ -498,7 +498,7 @@ def _fit(phrase: str, pool: list[str]) -> Callable[[str], float]:
     from eval.focus import content_words
     words = content_words(phrase) or [phrase]
     rank = themes.speaks_of(phrase, pool)
-    return lambda text: sum(w in text for w in words) / len(words) + 0.5 * (rank(text) == 2)
+    return lambda text: sum(w in text for w in words) / len(words) + 0.5 * (rank(text) >= 2)
 
 
 def _says(topic: str) -> Callable[[str], bool]:

@@ -7,11 +7,13 @@ from __future__ import annotations
 import hashlib
 import random
 from collections.abc import Callable
+from functools import lru_cache
 
 from corpus.knowledge import Entry, Theme, fill, knowledge
 from drafting import period as plan_period
 from drafting.adapt import in_period
 from drafting.similar import similar
+from plandraft import festivals
 from plandraft.models import Brief, OutlineItem
 
 
@@ -73,18 +75,51 @@ BROAD = ("入会", "关爱", "建设", "权益", "服务", "活动", "防范", "
 
 
 def speaks_of(phrase: str, pool: list[str] = ()) -> Callable[[str], int]:
-    """How closely a text speaks of a focus phrase: 2 in the phrase's own distinctive words
-    (货车司机 for 货车司机入会; 两癌 but not 女职工 for 女职工两癌筛查 when most of the theme's
-    texts, `pool`, say 女职工), 1 in its theme's words, else 0."""
+    """How closely a text speaks of a focus phrase: 3 in a word of the phrase few texts use
+    (取暖 of 冬季困难职工取暖), 2 in the phrase's own distinctive words (货车司机 for 货车司机入会;
+    两癌 but not 女职工 for 女职工两癌筛查 when most of the theme's texts, `pool`, say 女职工),
+    1 in its theme's words, else 0."""
     from eval.focus import addresses, content_words
     # a long word counts by its head too: 窗口单位职工关爱 is spoken of by 窗口岗位, 窗口职工
     words = {f for w in content_words(phrase) for f in (w, w[:2] if len(w) >= 4 else w)}
     own = [w for w in words if len(w) >= 2 and w not in BROAD
            and 2 * sum(w in t for t in pool) <= len(pool)]
+    rare = rare_words(phrase)
 
     def rank(text: str) -> int:
+        if any(w in text for w in rare):
+            return 3
         return 2 if any(w in text for w in own) else 1 if addresses(phrase, text) else 0
     return rank
+
+
+RARE = 12  # knowledge-base items a word may occur in and still single out a focus
+
+
+def rare_words(phrase: str) -> list[str]:
+    """The phrase's words few knowledge-base items use: they single out what it is about.
+    Festival names say when, not what (元旦文艺活动 is not every 元旦 item)."""
+    from eval.focus import content_words
+    return [w for w in content_words(phrase) if len(w) >= 2 and w not in BROAD
+            and not any(w in f or f in w for f in festivals.NAMES) and _frequency(w) <= RARE]
+
+
+def borrowed(brief: Brief, theme: Theme, phrase: str) -> tuple[Entry, ...]:
+    """Items of the other themes that name a rare word of the focus phrase (工间操 in 文体活动
+    for a 工间操 focus of 机关干部职工关爱; 取暖 in 户外劳动者 for 冬季困难职工取暖): a narrow
+    focus gets items about itself, not only the rest of its theme (read blind, 窗口 and 调休
+    items under a 工间午间活动 heading were off its topic)."""
+    words = rare_words(phrase)
+    if not words:
+        return ()
+    return tuple(e for other in knowledge().available(brief.org_type, brief.year) if other.id != theme.id
+                 for e in other.items if e.fits(brief.org_type, brief.year) and any(w in e.text for w in words))
+
+
+@lru_cache(maxsize=1024)
+def _frequency(word: str) -> int:
+    """How many knowledge-base items use the word."""
+    return sum(word in e.text for t in knowledge().themes.values() for e in t.items)
 
 
 def covers(theme: Theme, text: str) -> bool:

@@ -90,3 +90,24 @@ def test_adding_a_topic_no_theme_knows_says_so_and_pads_nothing(engine):
     with pytest.raises(PlandraftError, match="知识库里没有“量子计算科普”的条目"):
         engine.revise(draft.id, 3, "加上量子计算科普")
     assert engine.get(draft.id).sections[2].text == draft.sections[2].text
+
+
+@pytest.mark.parametrize("text, word", [
+    ("市人社局机关工会2027年第二季度工作计划，重点：工间操", "工间操"),
+    ("南湖社区工会2027年第四季度工作计划，重点：冬季困难职工取暖", "取暖"),
+])
+def test_a_narrow_focus_gets_the_items_that_name_it_from_any_theme(engine, text, word):
+    """A focus inside a broad theme (工间操 of 机关干部职工关爱) takes the knowledge base's items
+    that name its rare word, other themes' too, before the rest of its theme."""
+    from corpus.knowledge import knowledge
+    from drafting import themes
+    draft = engine.draft(text)
+    brief = draft.brief
+    assert word in themes.rare_words(brief.focus[0])
+    naming = {themes.filled(e, brief) for t in knowledge().available(brief.org_type, brief.year)
+              for e in t.items if e.fits(brief.org_type, brief.year) and word in e.text}
+    naming.discard(None)
+    section = draft.outline.items[2]
+    assert section.kind == "主要工作"
+    expected = min(len(naming), len(section.points))
+    assert expected >= 2 and sum(word in p for p in section.points) >= expected

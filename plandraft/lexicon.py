@@ -185,6 +185,8 @@ CAMPAIGNS: dict[str, re.Pattern] = {
     "两癌筛查": re.compile(r"两癌筛查"),
     "金秋助学": re.compile(r"金秋助学"),
     "春风行动": re.compile(r"春风行动|春送岗位"),
+    # one round of visits a month (春节前走访慰问困难职工 and 走访慰问一线医护人员 in one 一月)
+    "走访慰问": re.compile(r"走访慰问"),
 }
 
 

@@ -150,3 +150,12 @@ def test_goals_are_targets_for_the_plans_own_period(engine, text):
     goals = next(i for i in outline.items if i.kind == "工作目标").points
     months = {m for _, m in plan_period.months(brief)}
     assert len(goals) >= 3 and not [g for g in goals if goal_beyond(g, months)], goals
+
+
+def test_a_month_holds_one_round_of_visits(engine):
+    """The hospital calendar's 春节 visit beside 医务人员关爱's 一月 visit read, blind, as the
+    same 走访慰问 said twice."""
+    outline = engine.outline(engine.parse_brief("县人民医院工会2027年工作计划，重点：防范暴力伤医、青年医生成长、职工食堂满意度"))
+    schedule = next(i for i in outline.items if i.kind == "月份安排").points
+    assert any("走访慰问" in line for line in schedule)
+    assert all(line.count("走访慰问") <= 1 for line in schedule), schedule

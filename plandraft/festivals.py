@@ -29,9 +29,11 @@ _EARLY_DAYS = {"春节": 15}
 # Sundays: (month, which Sunday).
 _SUNDAYS = {"母亲节": (5, 2), "父亲节": (6, 3)}
 
-NAMES = tuple(_LUNAR) + tuple(_LUNAR_PREVIOUS) + tuple(_SOLAR_TERMS) + tuple(_FIXED) \
+_EVE = "除夕"  # the day before 春节
+
+NAMES = tuple(_LUNAR) + tuple(_LUNAR_PREVIOUS) + (_EVE,) + tuple(_SOLAR_TERMS) + tuple(_FIXED) \
     + tuple(_SUNDAYS)
-LUNAR_NAMES = tuple(_LUNAR) + tuple(_LUNAR_PREVIOUS)  # the ones that move between months
+LUNAR_NAMES = tuple(_LUNAR) + tuple(_LUNAR_PREVIOUS) + (_EVE,)  # the ones that move between months
 
 
 @lru_cache(maxsize=2048)
@@ -43,6 +45,8 @@ def date(name: str, year: int) -> dt.date:
         return _solar(Lunar.fromYmd(year, *_LUNAR[name]))
     if name in _LUNAR_PREVIOUS:
         return _solar(Lunar.fromYmd(year - 1, *_LUNAR_PREVIOUS[name]))
+    if name == _EVE:
+        return date("春节", year) - dt.timedelta(days=1)
     if name in _SOLAR_TERMS:
         return _solar_term(year, _SOLAR_TERMS[name])
     if name in _SUNDAYS:

@@ -155,7 +155,7 @@ def month_number(token: str) -> int:
 
 # Festivals and the month(s) they fall in (solar months for lunar festivals: the usual range).
 FESTIVAL_MONTHS: dict[str, tuple[int, ...]] = {
-    "元旦": (12, 1), "春节": (1, 2), "元宵": (2, 3), "三八": (3,), "妇女节": (3,),
+    "元旦": (12, 1), "春节": (1, 2), "除夕": (1, 2), "元宵": (2, 3), "三八": (3,), "妇女节": (3,),
     "植树节": (3,), "五一": (4, 5), "劳动节": (4, 5), "五四": (5,), "端午": (5, 6),
     "七一": (6, 7), "建党节": (7,), "八一": (7, 8), "建军节": (8,), "教师节": (8, 9),
     "中秋": (9, 10), "国庆": (9, 10), "重阳": (10, 11),
@@ -218,6 +218,9 @@ _HONOUR = re.compile(r"红旗|劳动奖|青年奖|奖章|奖状")
 # A festival named together with its partner (元旦春节“两节”) is one campaign that begins with the
 # partner: its month is the partner's.
 PAIRED = {"春节": "元旦"}
+# ... when it is the campaign of visits; an event (元旦、春节前举办迎新春联欢会) in a plan that
+# ends in December is next year's (read blind in three 下半年 and 第四季度 plans).
+PAIRED_CAMPAIGN = re.compile(r"两节|送温暖|慰问|走访|帮扶|看望")
 
 
 def names_festival(word: str, text: str) -> bool:
@@ -232,7 +235,8 @@ def festival_outside(text: str, months: set[int]) -> str:
         if months & set(fest) or not names_festival(word, text):
             continue
         partner = PAIRED.get(word)
-        if partner and partner in text and months & set(FESTIVAL_MONTHS[partner]):
+        if (partner and partner in text and months & set(FESTIVAL_MONTHS[partner])
+                and PAIRED_CAMPAIGN.search(text)):
             continue
         return word
     return ""

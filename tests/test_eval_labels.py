@@ -76,6 +76,7 @@ def test_lunar_festivals_by_year():
     assert festivals.date("中秋", 2024).isoformat() == "2024-09-17"
     assert festivals.date("中秋", 2025).isoformat() == "2025-10-06"
     assert festivals.date("春节", 2026).isoformat() == "2026-02-17"
+    assert festivals.date("除夕", 2028).isoformat() == "2028-01-25"  # 腊月廿九 that year
     assert festivals.fits("中秋", 2025, 10) and not festivals.fits("中秋", 2026, 10)
     # A month ahead (preparing) only when it falls early in its month: 国庆 in September;
     # 端午 on 9 June 2027 and 中秋 on 25 September 2026 are prepared in their own month.
@@ -189,6 +190,10 @@ def test_a_festival_outside_the_period_is_broken_unless_it_opens_a_campaign_or_n
                     second_half)[0] == "ok"  # 两节 begins with 元旦, in the period
     assert label_of("2. 推荐三八红旗手候选人，组织青年教师学习她们的先进事迹。", second_half)[0] == "ok"
     assert label_of("2. 中秋前组织青年教师走访慰问困难教职工，每户送去慰问金。", second_half)[0] == "ok"
+    # an event, not the campaign of visits: 春节 is next year's (read blind in three plans)
+    label, reason = label_of("2. 元旦、春节前举办迎新春联欢会，节目以青年教师自编自演为主。", second_half)
+    assert label == "broken" and "春节" in reason
+    assert label_of("2. 除夕为留校值班的青年教师准备年夜饭，校领导陪同一起过年。", second_half)[0] == "broken"
     # times of year that name a season of their own
     q3 = replace(CLEAN_BRIEF, period="季度", term="第三季度", year=2027)
     assert label_of("2. 入夏前组织青年教师体检，每人建立健康档案。", q3)[0] == "broken"

@@ -26,7 +26,7 @@ from eval.labels import LABELS, OK, Labeller
 from eval.offtopic import MARGIN, TopicJudge
 from eval.rules import DATA
 
-SETS = ("agreement", "heldout", "blind", "blind2", "blind3", "blind4", "blind5")
+SETS = ("agreement", "heldout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6")
 TARGETED = ("stub", "foreign", "off_topic", "stale_wording")
 
 

@@ -171,7 +171,7 @@ FESTIVAL_MONTHS: dict[str, tuple[int, ...]] = {
 # its months (年底前 in a 上半年 plan, 期末 in an October plan, 年初 in a second-quarter plan are not).
 SEASON_MONTHS: dict[str, tuple[int, ...]] = {
     "春季": (2, 3, 4, 5), "夏季": (6, 7, 8), "秋季": (8, 9, 10, 11), "冬季": (11, 12, 1, 2),
-    "暑假": (7, 8), "寒假": (1, 2), "暑期": (7, 8), "寒暑假": (1, 2, 7, 8),
+    "暑假": (7, 8), "暑假前": (5, 6), "寒假": (1, 2), "暑期": (7, 8), "寒暑假": (1, 2, 7, 8),
     "年底": (11, 12), "年末": (11, 12), "岁末": (12,), "年初": (1, 2, 3), "年中": (6, 7),
     "期末": (1, 6, 7), "开学": (2, 3, 8, 9), "期中": (4, 5, 10, 11), "毕业季": (5, 6, 7),
     "中考": (5, 6), "高考": (5, 6), "高温": (6, 7, 8, 9), "送清凉": (6, 7, 8, 9), "防暑降温": (6, 7, 8, 9),
@@ -256,9 +256,11 @@ def season_outside(text: str, months: set[int]) -> str:
     word = festival_outside(text, months)
     if word:
         return word
-    for word, season in SEASON_MONTHS.items():
-        if word in text and not months & set(season):
-            return word
+    for word in sorted(SEASON_MONTHS, key=len, reverse=True):  # 暑假前 is judged, not its 暑假
+        if word in text:
+            if not months & set(SEASON_MONTHS[word]):
+                return word
+            text = text.replace(word, "")
     for word, parts in SPAN_MONTHS.items():
         if word in text and not all(months & set(p) for p in parts):
             return word

@@ -199,6 +199,10 @@ def test_a_festival_outside_the_period_is_broken_unless_it_opens_a_campaign_or_n
     assert label_of("2. 入夏前组织青年教师体检，每人建立健康档案。", q3)[0] == "broken"
     q4 = replace(CLEAN_BRIEF, period="季度", term="第四季度", year=2027)
     assert label_of("2. 春运期间组织青年教师志愿者到车站服务返乡旅客。", q4)[0] == "broken"
+    # 暑假前 is June, before a second half-year (read blind twice); a first half holds it
+    summer = "2. 暑假前举办一次青年教师游泳和水上安全技能培训，请体育教师教授落水自救方法。"
+    assert label_of(summer, second_half)[0] == "broken"
+    assert label_of(summer, replace(second_half, period="上半年"))[0] == "ok"
 
 
 def test_a_festival_in_the_brief_s_own_focus_is_the_user_s_words():

@@ -235,9 +235,9 @@ def festival_outside(text: str, months: set[int]) -> str:
         if months & set(fest) or not names_festival(word, text):
             continue
         partner = PAIRED.get(word)
-        if (partner and partner in text and months & set(FESTIVAL_MONTHS[partner])
-                and PAIRED_CAMPAIGN.search(text)):
-            continue
+        if (partner and months & set(FESTIVAL_MONTHS[partner]) and PAIRED_CAMPAIGN.search(text)
+                and word not in re.sub(f"{partner}[、和与及]?{word}", "", text)):
+            continue  # every 春节 is the pair's (not 元旦春节送温暖…在春节前完成)
         return word
     return ""
 

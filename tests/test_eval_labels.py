@@ -194,6 +194,8 @@ def test_a_festival_outside_the_period_is_broken_unless_it_opens_a_campaign_or_n
     label, reason = label_of("2. 元旦、春节前举办迎新春联欢会，节目以青年教师自编自演为主。", second_half)
     assert label == "broken" and "春节" in reason
     assert label_of("2. 除夕为留校值班的青年教师准备年夜饭，校领导陪同一起过年。", second_half)[0] == "broken"
+    # the pair's campaign, but finished 春节前: next year's January
+    assert label_of("2. 元旦春节送温暖走访在春节前完成，青年教师困难户全覆盖。", second_half)[0] == "broken"
     # times of year that name a season of their own
     q3 = replace(CLEAN_BRIEF, period="季度", term="第三季度", year=2027)
     assert label_of("2. 入夏前组织青年教师体检，每人建立健康档案。", q3)[0] == "broken"

@@ -113,7 +113,7 @@ def borrowed(brief: Brief, theme: Theme, phrase: str) -> tuple[Entry, ...]:
     if not words:
         return ()
     return tuple(e for other in knowledge().available(brief.org_type, brief.year) if other.id != theme.id
-                 for e in other.items if e.fits(brief.org_type, brief.year) and any(w in e.text for w in words))
+                 for e in other.items if any(w in e.text for w in words))  # pick() keeps those that fit
 
 
 @lru_cache(maxsize=1024)

@@ -187,6 +187,9 @@ CAMPAIGNS: dict[str, re.Pattern] = {
     "春风行动": re.compile(r"春风行动|春送岗位"),
     # one round of visits a month (春节前走访慰问困难职工 and 走访慰问一线医护人员 in one 一月)
     "走访慰问": re.compile(r"走访慰问"),
+    # one sports meet and one walk a month (车间岗位特色运动会 and 秋季职工运动会 in one 十月)
+    "运动会": re.compile(r"运动会"),
+    "健步走": re.compile(r"健步走|徒步"),
 }
 
 

@@ -254,3 +254,8 @@ def test_the_same_work_twice_in_one_month_is_broken():
     assert label == "broken" and "高温季节慰问急诊一线人员" in reason
     once = "七月：开展夏季送清凉，慰问高温岗位职工；组织代表巡视检查提案和决议落实情况。"
     assert label_of(once, replace(CLEAN_BRIEF, year=2026), under=old)[0] == "ok"
+    # one sports meet and one walk a month, read blind as the same work said twice
+    sports = "十月：重阳节走访慰问退休教职工；举办青年教师特色运动会；举办秋季教职工运动会或趣味运动会。"
+    assert label_of(sports, replace(CLEAN_BRIEF, year=2026), under=old)[0] == "broken"
+    walks = "十月：组织教职工参加秋季健步走或趣味运动；组织秋季健步走和登高徒步活动。"
+    assert label_of(walks, replace(CLEAN_BRIEF, year=2026), under=old)[0] == "broken"

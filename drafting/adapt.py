@@ -61,13 +61,13 @@ _KINDERGARTEN_OK = {"教师", "教学", "家长", "暑假", "寒假", "学期", 
 _ASCII_STARS = re.compile(r"[*＊]")  # standing for a name (markdown bold is removed earlier)
 
 
-def _months_ok(clause: str, months: set[int]) -> bool:
+def _months_ok(clause: str, months: set[int], calendar: list[tuple[int, int]] = ()) -> bool:
     if "元月" in clause and 1 not in months:
         return False
     for m in lexicon.MONTH_RE.finditer(clause):
         if lexicon.month_number(m.group(1)) not in months:
             return False
-    return not lexicon.season_outside(clause, months)
+    return not lexicon.season_outside(clause, months, calendar)
 
 
 def _halves_ok(clause: str, brief: Brief) -> bool:
@@ -156,7 +156,8 @@ def in_period(text: str, brief: Brief) -> bool:
     """Does every clause of text fall inside the plan's period (months, festivals, seasons,
     halves of the year)? Text written for the brief's org type needs only this check."""
     months = set(lexicon.period_months(brief.period, brief.term))
-    return all(_months_ok(c, months) and _halves_ok(c, brief) for c in CLAUSE.findall(text))
+    calendar = lexicon.period_calendar(brief.period, brief.term, brief.year) if brief.year else []
+    return all(_months_ok(c, months, calendar) and _halves_ok(c, brief) for c in CLAUSE.findall(text))
 
 
 def adapt_clause(clause: str, brief: Brief, months: set[int]) -> str | None:

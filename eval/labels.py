@@ -218,7 +218,8 @@ def _season(it: Item, ctx: PlanContext, months: set[int]) -> str:
     text = it.text
     for topic in ctx.focus:  # the brief's own words (医师节后续表彰 in a fourth quarter)
         text = text.replace(topic, "")
-    word = season_outside(text, months) if ctx.period != "年度" and months else ""
+    calendar = period_calendar(ctx.period, ctx.term, ctx.year) if ctx.year else []
+    word = season_outside(text, months, calendar) if ctx.period != "年度" and months else ""
     return f"“{word}”不在计划期间（{ctx.period}）内" if word else ""
 
 

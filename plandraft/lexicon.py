@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from plandraft import numerals
+from plandraft import festivals, numerals
 
 # ---- organisation words -------------------------------------------------------------------
 # concept -> word, per org type. Order inside a tuple: the first is what adaptation writes,
@@ -232,10 +232,16 @@ def names_festival(word: str, text: str) -> bool:
     return pos >= 0 and not _HONOUR.match(text, pos + len(word))
 
 
-def festival_outside(text: str, months: set[int]) -> str:
-    """The first festival or observance of text whose month is not among the period's months."""
+def festival_outside(text: str, months: set[int], calendar: list[tuple[int, int]] = ()) -> str:
+    """The first festival or observance of text whose month is not among the period's months;
+    with the period's (year, month) pairs, a lunar one by that year's calendar (中秋 on
+    15 September 2027 is outside a fourth quarter although 中秋 may fall in October)."""
     for word, fest in FESTIVAL_MONTHS.items():
-        if months & set(fest) or not names_festival(word, text):
+        if not names_festival(word, text):
+            continue
+        if months & set(fest) and not (calendar and word in festivals.LUNAR_NAMES):
+            continue
+        if calendar and word in festivals.LUNAR_NAMES and any(festivals.fits(word, y, m) for y, m in calendar):
             continue
         partner = PAIRED.get(word)
         if (partner and months & set(FESTIVAL_MONTHS[partner]) and PAIRED_CAMPAIGN.search(text)
@@ -250,13 +256,14 @@ def goal_beyond(text: str, months: set[int]) -> str:
     return next((w for w, (_, goal) in RECURRENCE_MONTHS.items() if w in text and len(months) < goal), "")
 
 
-def season_outside(text: str, months: set[int]) -> str:
+def season_outside(text: str, months: set[int], calendar: list[tuple[int, int]] = ()) -> str:
     """The first festival, season or time-of-year word of text that falls outside the period's
-    months, or a recurrence longer than the period, or ""."""
+    months (lunar festivals by the calendar's years when given), or a recurrence longer than
+    the period, or ""."""
     for word, (needed, _) in RECURRENCE_MONTHS.items():
         if word in text and len(months) < needed:
             return word
-    word = festival_outside(text, months)
+    word = festival_outside(text, months, calendar)
     if word:
         return word
     for word in sorted(SEASON_MONTHS, key=len, reverse=True):  # 暑假前 is judged, not its 暑假

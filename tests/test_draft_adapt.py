@@ -107,6 +107,11 @@ def test_knowledge_texts_are_kept_only_inside_the_period():
     assert filled(entry, brief("企业", 2026, "年度")) == "七月由公司工会组织职工开展夏季送清凉慰问，为一线岗位送去防暑用品。"
     assert filled(entry, brief("学校", 2026, "年度")).startswith("七月由校工会组织教职工")
     assert filled(entry, brief("企业", 2026, "上半年")) is None
+    # a lunar festival by that year's calendar: 中秋 is 6 October 2025 but 15 September 2027
+    moon = Entry("中秋节前举办中秋游园会，设置猜灯谜、投壶等项目，{staff}可带子女参加。", frozenset(ORG_TYPES))
+    assert filled(moon, brief("企业", 2025, "季度", "第四季度")) is not None
+    assert filled(moon, brief("企业", 2027, "季度", "第四季度")) is None
+    assert filled(moon, brief("企业", 2027, "季度", "第三季度")) is not None
 
 
 @pytest.mark.parametrize("year", range(2024, 2031))

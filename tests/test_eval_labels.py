@@ -170,6 +170,15 @@ def test_a_wrong_festival_month_names_the_occurrence_it_is_near():
     assert label_of(late.replace("十二月", "十月"), replace(CLEAN_BRIEF, year=2026), under=old)[0] == "broken"
 
 
+def test_a_lunar_festival_outside_the_period_that_year_is_broken():
+    """中秋 may fall in October (2025), not in 2027: a fourth quarter of 2027 has none."""
+    line = "2. 中秋节前举办中秋游园会，设置猜灯谜、投壶等项目，青年教师可带子女参加。"
+    q4 = replace(CLEAN_BRIEF, period="季度", term="第四季度")
+    assert label_of(line, replace(q4, year=2025))[0] == "ok"
+    label, reason = label_of(line, replace(q4, year=2027))
+    assert label == "broken" and "中秋" in reason
+
+
 def test_a_fixed_day_festival_in_the_wrong_month_is_broken():
     old = "十月：召开教代会第二次全体会议，组织国庆文艺展演。"
     first_half = replace(CLEAN_BRIEF, period="上半年", year=2026)

@@ -80,6 +80,11 @@ class ThemeOutliner(Outliner):
                      brief.org_name)
         n = ITEMS[brief.period] + bool(phrase)
         entries = theme.items + (themes.borrowed(brief, theme, phrase) if phrase else ())
+        if phrase and themes.match(phrase, brief.org_type, brief.year) is None:
+            # a theme taken for its items that speak of the phrase: its headings and its other
+            # items are about other work (a 合唱团 under 教职工篮球联赛)
+            title = unknown_item(phrase).title
+            n = min(n, max(2, sum(speaks(e.text) >= 2 for e in entries if e.fits(brief.org_type, brief.year))))
         points = themes.pick(entries, brief, n, theme.id, avoid, prefer=speaks)
         return OutlineItem(title=title, points=points, kind="主要工作", theme=theme.id)
 

@@ -34,10 +34,11 @@ def theme_of(brief: Brief, item: OutlineItem) -> Theme | None:
 
 
 def focus_themes(brief: Brief) -> list[tuple[str, Theme | None]]:
-    """(focus phrase, its theme or None), phrases meaning a theme already named merged."""
+    """(focus phrase, its theme or None), phrases meaning a theme already named merged. A
+    phrase no theme's words name goes to the theme whose items speak of it (spoken_of)."""
     out: list[tuple[str, Theme | None]] = []
     for phrase in brief.focus:
-        theme = match(phrase, brief.org_type, brief.year)
+        theme = match(phrase, brief.org_type, brief.year) or spoken_of(phrase, brief)
         if theme is None or all(t is None or t.id != theme.id for _, t in out):
             out.append((phrase, theme))
     return out
@@ -76,21 +77,43 @@ BROAD = ("入会", "关爱", "建设", "权益", "服务", "活动", "防范", "
 
 def speaks_of(phrase: str, pool: list[str] = ()) -> Callable[[str], int]:
     """How closely a text speaks of a focus phrase: 3 in a word of the phrase few texts use
-    (取暖 of 冬季困难职工取暖), 2 in the phrase's own distinctive words (货车司机 for 货车司机入会;
-    两癌 but not 女职工 for 女职工两癌筛查 when most of the theme's texts, `pool`, say 女职工),
-    1 in its theme's words, else 0."""
-    from eval.focus import addresses, content_words
-    # a long word counts by its head too: 窗口单位职工关爱 is spoken of by 窗口岗位, 窗口职工
-    words = {f for w in content_words(phrase) for f in (w, w[:2] if len(w) >= 4 else w)}
-    own = [w for w in words if len(w) >= 2 and w not in BROAD
-           and 2 * sum(w in t for t in pool) <= len(pool)]
-    rare = rare_words(phrase)
+    (取暖 of 冬季困难职工取暖, names_focus), 4 when it also says all of the phrase, 2 in the
+    phrase's own distinctive words (货车司机 for 货车司机入会; 两癌 but not 女职工 for 女职工
+    两癌筛查 when most of the theme's texts, `pool`, say 女职工), 1 in its theme's words, else 0."""
+    from eval.focus import addresses
+    own = [w for c in concepts(phrase) for w in c if w not in BROAD and 2 * sum(w in t for t in pool) <= len(pool)]
+    about = names_focus(phrase)
 
     def rank(text: str) -> int:
-        if any(w in text for w in rare):
-            return 3
+        if about(text):
+            return 4 if addresses(phrase, text) else 3  # 篮球等球类联赛 before 篮球队 for 篮球联赛
         return 2 if any(w in text for w in own) else 1 if addresses(phrase, text) else 0
     return rank
+
+
+def concepts(phrase: str) -> list[tuple[str, ...]]:
+    """The phrase's words that say what it is about, each long one with its head (窗口单位
+    职工关爱 is spoken of by 窗口岗位, 窗口职工)."""
+    from eval.focus import content_words
+    return [tuple(dict.fromkeys((w, w[:2]) if len(w) >= 4 else (w,)))
+            for w in content_words(phrase) if len(w) >= 2 and w not in BROAD]
+
+
+def _said(concept: tuple[str, ...], text: str) -> bool:
+    return any(w in text for w in concept)
+
+
+def names_focus(phrase: str) -> Callable[[str], bool]:
+    """Does a text speak of the phrase by a rare word (工间操, 取暖; a rare word's rare head:
+    篮球 of 篮球联赛) and, when the phrase has other words, one of them too? 护理人员 alone is
+    who, not what: a 护理人员 item of 换届 is not about 护理人员心理疏导."""
+    rare = rare_words(phrase)
+    rare += [w[:2] for w in rare if len(w) >= 4 and w[:2] not in BROAD and _frequency(w[:2]) <= RARE]
+    others = [c for c in concepts(phrase) if not any(w in r or r in w for w in c for r in rare)]
+
+    def names(text: str) -> bool:
+        return any(w in text for w in rare) and (not others or any(_said(c, text) for c in others))
+    return names
 
 
 RARE = 12  # knowledge-base items a word may occur in and still single out a focus
@@ -109,11 +132,29 @@ def borrowed(brief: Brief, theme: Theme, phrase: str) -> tuple[Entry, ...]:
     for a 工间操 focus of 机关干部职工关爱; 取暖 in 户外劳动者 for 冬季困难职工取暖): a narrow
     focus gets items about itself, not only the rest of its theme (read blind, 窗口 and 调休
     items under a 工间午间活动 heading were off its topic)."""
-    words = rare_words(phrase)
-    if not words:
-        return ()
+    about = names_focus(phrase)
     return tuple(e for other in knowledge().available(brief.org_type, brief.year) if other.id != theme.id
-                 for e in other.items if any(w in e.text for w in words))  # pick() keeps those that fit
+                 for e in other.items if about(e.text))  # pick() keeps those that fit
+
+
+SPOKEN = 2  # fitting items that must speak of a phrase before its theme is taken for it
+
+
+def spoken_of(phrase: str, brief: Brief) -> Theme | None:
+    """The theme most of whose items for this brief speak of a phrase no theme's words name:
+    by a rare word (篮球 of 教职工篮球联赛 in 文体活动), else by two of its words (春节值班医护
+    慰问: 春节 and 慰问 in 送温暖); None when a word of it is in no item (采血 of 采血一线职工
+    关爱, 量子 of 量子计算科普: what the other words find is other work) or fewer than SPOKEN
+    items speak of it."""
+    about = names_focus(phrase)
+    words = concepts(phrase)
+    if any(not any(_frequency(w) for w in c) for c in words):
+        return None
+    counts = {t.id: sum(1 for e in t.items if e.fits(brief.org_type, brief.year)
+                        and (about(e.text) if rare_words(phrase) else sum(_said(c, e.text) for c in words) >= 2))
+              for t in knowledge().available(brief.org_type, brief.year)}
+    best = max(counts, key=lambda t: (counts[t], t), default=None)
+    return knowledge().themes[best] if best and counts[best] >= SPOKEN else None
 
 
 @lru_cache(maxsize=1024)

@@ -39,7 +39,12 @@ def addresses(topic: str, text: str) -> bool:
     """Does the text itself speak of the topic (its words, a synonym, or all its content words)?"""
     if any(w in text for w in topic_words(topic)):
         return True
-    return all(any(w in text for w in synonyms(word)) for word in content_words(topic))
+    return all(any(w in text for w in synonyms(word)) or _split(word, text) for word in content_words(topic))
+
+
+def _split(word: str, text: str) -> bool:
+    """A four-character compound said in two places (篮球联赛: 篮球、乒乓球或羽毛球联赛)."""
+    return len(word) == 4 and word[:2] in text and word[2:] in text
 
 
 def match(topic: str, paragraphs: list[Paragraph]) -> Paragraph | None:

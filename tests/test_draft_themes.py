@@ -92,22 +92,45 @@ def test_adding_a_topic_no_theme_knows_says_so_and_pads_nothing(engine):
     assert engine.get(draft.id).sections[2].text == draft.sections[2].text
 
 
-@pytest.mark.parametrize("text, word", [
-    ("市人社局机关工会2027年第二季度工作计划，重点：工间操", "工间操"),
-    ("南湖社区工会2027年第四季度工作计划，重点：冬季困难职工取暖", "取暖"),
+@pytest.mark.parametrize("text, word, also", [
+    ("市人社局机关工会2027年第二季度工作计划，重点：工间操", "工间操", ""),
+    ("南湖社区工会2027年第四季度工作计划，重点：冬季困难职工取暖", "取暖", "困难"),
 ])
-def test_a_narrow_focus_gets_the_items_that_name_it_from_any_theme(engine, text, word):
+def test_a_narrow_focus_gets_the_items_that_name_it_from_any_theme(engine, text, word, also):
     """A focus inside a broad theme (工间操 of 机关干部职工关爱) takes the knowledge base's items
-    that name its rare word, other themes' too, before the rest of its theme."""
+    that name its rare word, other themes' too, before the rest of its theme; where the phrase
+    says more, the items say that too (取暖 of 困难职工, not of outdoor workers' 驿站)."""
     from corpus.knowledge import knowledge
     from drafting import themes
     draft = engine.draft(text)
     brief = draft.brief
     assert word in themes.rare_words(brief.focus[0])
     naming = {themes.filled(e, brief) for t in knowledge().available(brief.org_type, brief.year)
-              for e in t.items if e.fits(brief.org_type, brief.year) and word in e.text}
+              for e in t.items if e.fits(brief.org_type, brief.year) and word in e.text and also in e.text}
     naming.discard(None)
     section = draft.outline.items[2]
     assert section.kind == "主要工作"
     expected = min(len(naming), len(section.points))
     assert expected >= 2 and sum(word in p for p in section.points) >= expected
+
+
+def test_a_who_word_alone_does_not_make_an_item_about_the_focus(engine):
+    """护理人员 is who, 心理疏导 what: read blind, 换届 and 专利 items naming 护理人员 filled a
+    护理人员心理疏导 section. Items of other themes come in only when they speak of both."""
+    draft = engine.draft("县人民医院工会2027年第一季度工作计划，重点：护理人员心理疏导")
+    section = draft.outline.items[2]
+    assert section.theme == "心理关爱" and section.points
+    assert all("心理" in p or "疏导" in p for p in section.points if "护理人员" in p), section.points
+    assert not any("换届" in p or "专利" in p for p in section.points), section.points
+
+
+def test_a_focus_no_theme_names_takes_the_theme_whose_items_speak_of_it(engine):
+    """春节值班医护慰问 names no theme; 送温暖's items of 春节 and 值班 speak of it. Read blind,
+    old plans' generic 送温暖 lines filled the section instead."""
+    draft = engine.draft("县人民医院工会2027年第一季度工作计划，重点：春节值班医护慰问")
+    section = draft.outline.items[2]
+    assert section.theme and "春节值班医护慰问" in section.title
+    assert section.points and all("春节" in p or "值班" in p or "除夕" in p for p in section.points), section.points
+    league = engine.draft("县第二高级中学工会2027年上半年工作计划，重点：教职工篮球联赛").outline.items[2]
+    assert league.theme == "文体活动" and "篮球联赛" in league.title
+    assert league.points and all("篮球" in p for p in league.points), league.points

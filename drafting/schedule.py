@@ -26,9 +26,11 @@ PER_SLOT = 3
 _ALIASES = {"迎新年": "元旦", "新年": "元旦", "新春": "春节", "三·八": "三八", "妇女节": "三八",
             "五·一": "五一", "劳动节": "五一"}  # festival words one month should not say twice
 THEME_ENTRIES = 3  # month lines a main-work theme gives at most
-# A month no source activity fits still gets the work every union does each month.
-ROUTINE = ("召开工会委员会会议，研究部署当月工作", "走访慰问困难职工，了解生活近况和实际需求", "组织职工开展文体活动",
-           "开展职工思想动态调研", "做好会员管理和工会经费管理")
+# A month no source activity fits still gets the work every union does each month, said
+# concretely (read blind, "八月：组织职工开展文体活动" named nothing to do).
+ROUTINE = ("召开工会委员会会议，研究部署当月工作", "走访慰问困难{staff}，了解生活近况和实际需求",
+           "组织{staff}开展一次健步走或球类友谊赛", "开展一次{staff}思想动态调研，梳理意见建议",
+           "核对会员信息，整理当月工会经费收支凭证")
 _MONTH_TITLE = re.compile(r"^(\d{1,2}|十[一二]|[一二三四五六七八九十])\s*月份?\s*[：:]?$")
 _MONTH_LINE = re.compile(r"^(\d{1,2}|十[一二]|[一二三四五六七八九十])\s*月份?\s*[：:]\s*(.+)$")
 _WEEKS = ("第一周", "第二周", "第三周", "第四周")
@@ -221,7 +223,7 @@ class Scheduler:
                 put(a.month, text, limit=1)
             elif inside:  # its own month when it has one, else the festival's (the latest)
                 put(a.month if a.month in inside else inside[-1], text, limit=1)
-        routine = [adapt_line(r, brief) or r for r in ROUTINE]
+        routine = [fill(r, brief.org_type, org_name=brief.org_name) for r in ROUTINE]
         for n, month in enumerate(months):
             if not slots[month]:  # routine work may recur: not through put's repeat check
                 quiet = month in profile.quiet_months and profile.quiet_line

@@ -72,20 +72,29 @@ class ThemeOutliner(Outliner):
         rng = themes.seed(brief, theme.id, "heading")
         unused = knowledge().excluded(brief.org_type, brief.org_name)  # a software firm: no 职业危害
         titles = [h for h in theme.headings if not any(w in h for w in unused)] or theme.headings
-        speaks = themes.speaks_of(phrase, [e.text for e in theme.items]) if phrase else None
-        if speaks:  # a heading in the focus phrase's own words (教代会 for 教代会提案) when there is one
-            best = max(speaks(h) for h in titles)
-            titles = [h for h in titles if speaks(h) == best]
+        phrases = phrase.split("、") if phrase else []
+        pool = [e.text for e in theme.items]
+        speakers = [themes.speaks_of(p, pool) for p in phrases]
+        if speakers:  # a heading in the first phrase's own words (教代会 for 教代会提案) when there is one
+            best = max(speakers[0](h) for h in titles)
+            titles = [h for h in titles if speakers[0](h) == best]
         title = fill(rng.choice(titles), brief.org_type, plan_period.this_period(brief),
                      brief.org_name)
-        n = ITEMS[brief.period] + bool(phrase)
-        entries = theme.items + (themes.borrowed(brief, theme, phrase) if phrase else ())
-        if phrase and themes.match(phrase, brief.org_type, brief.year) is None:
+        n = ITEMS[brief.period] + len(phrases)
+        if phrases and themes.match(phrases[0], brief.org_type, brief.year) is None:
             # a theme taken for its items that speak of the phrase: its headings and its other
             # items are about other work (a 合唱团 under 教职工篮球联赛)
             title = unknown_item(phrase).title
-            n = min(n, max(2, sum(speaks(e.text) >= 2 for e in entries if e.fits(brief.org_type, brief.year))))
-        points = themes.pick(entries, brief, n, theme.id, avoid, prefer=speaks)
+            speaking = [e for e in theme.items + themes.borrowed(brief, theme, phrase)
+                        if e.fits(brief.org_type, brief.year) and speakers[0](e.text) >= 2]
+            n = min(n, max(2, len(speaking)))
+        points: list[str] = []
+        for k, (p, speaks) in enumerate(zip(phrases, speakers)):  # each phrase its share
+            share = -(-n // len(phrases)) if k < len(phrases) - 1 else n - len(points)
+            entries = theme.items + themes.borrowed(brief, theme, p)
+            points += themes.pick(entries, brief, share, theme.id, avoid + points, prefer=speaks)
+        if not phrases:
+            points = themes.pick(theme.items, brief, n, theme.id, avoid)
         return OutlineItem(title=title, points=points, kind="主要工作", theme=theme.id)
 
     def goals(self, brief: Brief, chosen: list[Theme]) -> list[str]:

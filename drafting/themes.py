@@ -34,13 +34,17 @@ def theme_of(brief: Brief, item: OutlineItem) -> Theme | None:
 
 
 def focus_themes(brief: Brief) -> list[tuple[str, Theme | None]]:
-    """(focus phrase, its theme or None), phrases meaning a theme already named merged. A
-    phrase no theme's words name goes to the theme whose items speak of it (spoken_of)."""
+    """(focus phrases, their theme or None): phrases of one theme share its section, joined
+    by 、 (快递员驿站、灵活就业人员入会; read blind, the second of two was lost from the plan).
+    A phrase no theme's words name goes to the theme whose items speak of it (spoken_of)."""
     out: list[tuple[str, Theme | None]] = []
     for phrase in brief.focus:
         theme = match(phrase, brief.org_type, brief.year) or spoken_of(phrase, brief)
-        if theme is None or all(t is None or t.id != theme.id for _, t in out):
+        same = next((i for i, (_, t) in enumerate(out) if theme and t and t.id == theme.id), None)
+        if same is None:
             out.append((phrase, theme))
+        else:
+            out[same] = (f"{out[same][0]}、{phrase}", theme)
     return out
 
 
@@ -79,15 +83,22 @@ def speaks_of(phrase: str, pool: list[str] = ()) -> Callable[[str], int]:
     """How closely a text speaks of a focus phrase: 3 in a word of the phrase few texts use
     (取暖 of 冬季困难职工取暖, names_focus), 4 when it also says all of the phrase, 2 in the
     phrase's own distinctive words (货车司机 for 货车司机入会; 两癌 but not 女职工 for 女职工
-    两癌筛查 when most of the theme's texts, `pool`, say 女职工), 1 in its theme's words, else 0."""
+    两癌筛查 when most of the theme's texts, `pool`, say 女职工), 1 in its theme's words, else 0.
+    A phrase of several words names whose work first and what work after (快递员驿站): its
+    first word alone makes 1 (评选优秀快递员 is not about 驿站)."""
     from eval.focus import addresses
-    own = [w for c in concepts(phrase) for w in c if w not in BROAD and 2 * sum(w in t for t in pool) <= len(pool)]
+    groups = [[w for w in c if w not in BROAD and 2 * sum(w in t for t in pool) <= len(pool)]
+              for c in concepts(phrase)]
+    own = [w for g in (groups[1:] if len(groups) > 1 else groups) for w in g]
+    first = groups[0] if len(groups) > 1 else []
     about = names_focus(phrase)
 
     def rank(text: str) -> int:
         if about(text):
             return 4 if addresses(phrase, text) else 3  # 篮球等球类联赛 before 篮球队 for 篮球联赛
-        return 2 if any(w in text for w in own) else 1 if addresses(phrase, text) else 0
+        if any(w in text for w in own):
+            return 2
+        return 1 if addresses(phrase, text) or any(w in text for w in first) else 0
     return rank
 
 

@@ -134,3 +134,18 @@ def test_a_focus_no_theme_names_takes_the_theme_whose_items_speak_of_it(engine):
     league = engine.draft("县第二高级中学工会2027年上半年工作计划，重点：教职工篮球联赛").outline.items[2]
     assert league.theme == "文体活动" and "篮球联赛" in league.title
     assert league.points and all("篮球" in p for p in league.points), league.points
+
+
+def test_two_focus_phrases_of_one_theme_share_its_section(engine):
+    """快递员驿站 and 灵活就业人员入会 both mean 新就业形态劳动者入会: read blind, the second was
+    lost from the plan (guiding line and items). Both are named and each gets its items."""
+    draft = engine.draft("南湖街道总工会2027年第二季度工作计划，重点：快递员驿站、灵活就业人员入会、夏季送清凉")
+    guiding = draft.outline.items[0].points[-1]
+    assert "快递员驿站" in guiding and "灵活就业人员入会" in guiding
+    section = draft.outline.items[2]
+    assert section.theme == "新就业形态劳动者入会"
+    assert sum("驿站" in p for p in section.points) >= 2 and sum("入会" in p for p in section.points) >= 2
+    # the who-word alone ranks below the work: 评选优秀快递员 is not about 驿站
+    from drafting.themes import speaks_of
+    rank = speaks_of("快递员驿站")
+    assert rank("每年评选一批优秀快递员，宣传他们的事迹。") < rank("在工会驿站设立法律咨询点。")

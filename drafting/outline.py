@@ -72,19 +72,21 @@ class ThemeOutliner(Outliner):
         rng = themes.seed(brief, theme.id, "heading")
         unused = knowledge().excluded(brief.org_type, brief.org_name)  # a software firm: no 职业危害
         titles = [h for h in theme.headings if not any(w in h for w in unused)] or theme.headings
+        titles = [fill(h, brief.org_type, plan_period.this_period(brief), brief.org_name) for h in titles]
         phrases = phrase.split("、") if phrase else []
         pool = [e.text for e in theme.items]
         speakers = [themes.speaks_of(p, pool) for p in phrases]
+        best = max(speakers[0](h) for h in titles) if speakers else 0
         if speakers:  # a heading in the first phrase's own words (教代会 for 教代会提案) when there is one
-            best = max(speakers[0](h) for h in titles)
             titles = [h for h in titles if speakers[0](h) == best]
-        title = fill(rng.choice(titles), brief.org_type, plan_period.this_period(brief),
-                     brief.org_name)
+        title = rng.choice(titles)
+        if speakers and best < 1:  # no heading of the theme speaks of it (护士节活动 in 医德医风): the user's words
+            title = unknown_item(phrases[0]).title
         n = ITEMS[brief.period] + len(phrases)
         if phrases and themes.match(phrases[0], brief.org_type, brief.year) is None:
             # a theme taken for its items that speak of the phrase: its headings and its other
             # items are about other work (a 合唱团 under 教职工篮球联赛)
-            title = unknown_item(phrase).title
+            title = unknown_item(phrases[0]).title
             speaking = [e for e in theme.items + themes.borrowed(brief, theme, phrase)
                         if e.fits(brief.org_type, brief.year) and speakers[0](e.text) >= 2]
             n = min(n, max(2, len(speaking)))

@@ -154,15 +154,16 @@ SPOKEN = 2  # fitting items that must speak of a phrase before its theme is take
 def spoken_of(phrase: str, brief: Brief) -> Theme | None:
     """The theme most of whose items for this brief speak of a phrase no theme's words name:
     by a rare word (篮球 of 教职工篮球联赛 in 文体活动), else by two of its words (春节值班医护
-    慰问: 春节 and 慰问 in 送温暖); None when a word of it is in no item (采血 of 采血一线职工
-    关爱, 量子 of 量子计算科普: what the other words find is other work) or fewer than SPOKEN
-    items speak of it."""
+    慰问: 春节 and 慰问 in 送温暖) or its one word (体检, 六一); None when a word of it is in no
+    item (采血 of 采血一线职工关爱, 量子 of 量子计算科普: what the other words find is other
+    work) or fewer than SPOKEN items speak of it."""
     about = names_focus(phrase)
     words = concepts(phrase)
-    if any(not any(_frequency(w) for w in c) for c in words):
+    if not words or any(not any(_frequency(w) for w in c) for c in words):
         return None
+    need = min(2, len(words))  # 体检 of 教职工体检 is all it says
     counts = {t.id: sum(1 for e in t.items if e.fits(brief.org_type, brief.year)
-                        and (about(e.text) if rare_words(phrase) else sum(_said(c, e.text) for c in words) >= 2))
+                        and (about(e.text) if rare_words(phrase) else sum(_said(c, e.text) for c in words) >= need))
               for t in knowledge().available(brief.org_type, brief.year)}
     best = max(counts, key=lambda t: (counts[t], t), default=None)
     return knowledge().themes[best] if best and counts[best] >= SPOKEN else None

@@ -1,6 +1,6 @@
 """Agreement of the automatic item labels with people's labels (eval/data/agreement).
 
-    python -m eval.bench_agreement [--set agreement|heldout|blind|blind2|…|blind7] [--show LABEL] [--margins 0,0.02]
+    python -m eval.bench_agreement [--set agreement|heldout|blind|blind2|…|blind8] [--show LABEL] [--margins 0,0.02]
 
 Prints per-label precision and recall of the automatic labels against the labelled items, the
 automatic `usable` share beside the labelled share for every plan, and the rank correlation
@@ -8,7 +8,7 @@ automatic `usable` share beside the labelled share for every plan, and the rank 
 and recall ≥ 0.7 for stub, foreign, off_topic and stale_wording; usable within ±0.10 of the
 labelled share for every plan; correlation ≥ 0.8. The checks were calibrated on the
 agreement set; the held-out set was labelled afterwards and never used for tuning; the blind set
-is 24 themes-first compose drafts read blind (eval/data/blind/README.md); blind2–blind7 are
+is 24 themes-first compose drafts read blind (eval/data/blind/README.md); blind2–blind8 are
 later rounds of new briefs, each with a README saying what was read and what changed after.
 """
 from __future__ import annotations
@@ -27,7 +27,7 @@ from eval.labels import LABELS, OK, Labeller
 from eval.offtopic import MARGIN, TopicJudge
 from eval.rules import DATA
 
-SETS = ("agreement", "heldout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7")
+SETS = ("agreement", "heldout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8")
 TARGETED = ("stub", "foreign", "off_topic", "stale_wording")
 
 

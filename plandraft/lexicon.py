@@ -180,7 +180,8 @@ SEASON_MONTHS: dict[str, tuple[int, ...]] = {
 # Campaigns a month holds once: two activities of one in the same month are one piece of work
 # said twice (慰问高温下坚守岗位的职工 and 高温季节慰问一线人员 are both the summer 送清凉).
 CAMPAIGNS: dict[str, re.Pattern] = {
-    "送清凉": re.compile(r"送清凉|防暑降温|高温[^；;。]{0,8}慰问|慰问[^；;。]{0,10}高温"),
+    "送清凉": re.compile(r"送清凉|防暑|高温[^；;。]{0,8}慰问|慰问[^；;。]{0,10}高温"),
+    "送温暖": re.compile(r"送温暖"),
     "安全生产月": re.compile(r"安全生产月"),
     "两癌筛查": re.compile(r"两癌筛查"),
     "金秋助学": re.compile(r"金秋助学"),

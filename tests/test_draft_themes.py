@@ -134,6 +134,9 @@ def test_a_focus_no_theme_names_takes_the_theme_whose_items_speak_of_it(engine):
     league = engine.draft("县第二高级中学工会2027年上半年工作计划，重点：教职工篮球联赛").outline.items[2]
     assert league.theme == "文体活动" and "篮球联赛" in league.title
     assert league.points and all("篮球" in p for p in league.points), league.points
+    # a phrase of one word finds its theme by that word (read blind: 六一活动 got old plans' lines)
+    kids = engine.draft("明德幼儿园工会2027年上半年工作计划，重点：六一活动").outline.items[2]
+    assert kids.theme and "六一" in kids.title and all("六一" in p for p in kids.points), kids.points
 
 
 def test_two_focus_phrases_of_one_theme_share_its_section(engine):
@@ -149,3 +152,13 @@ def test_two_focus_phrases_of_one_theme_share_its_section(engine):
     from drafting.themes import speaks_of
     rank = speaks_of("快递员驿站")
     assert rank("每年评选一批优秀快递员，宣传他们的事迹。") < rank("在工会驿站设立法律咨询点。")
+
+
+def test_a_focus_section_is_headed_in_its_theme_words_only_when_they_speak_of_it(engine):
+    """Read blind, 保育员待遇保障 stood under "服务教书育人中心，助力教职工专业成长": a theme heading
+    that does not speak of the focus gives way to the user's words; one that does stays (a
+    heading's slots are filled before it is judged: {congress_full} is 职工代表大会)."""
+    nursery = engine.draft("阳光幼儿园工会2027年下半年工作计划，重点：保育员待遇保障").outline.items[2]
+    assert "保育员待遇保障" in nursery.title
+    congress = engine.draft("县人民医院工会2027年第一季度工作计划，重点：职代会").outline.items[2]
+    assert congress.theme == "职代会" and not congress.title.startswith("做好"), congress.title

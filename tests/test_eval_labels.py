@@ -268,3 +268,8 @@ def test_the_same_work_twice_in_one_month_is_broken():
     assert label_of(sports, replace(CLEAN_BRIEF, year=2026), under=old)[0] == "broken"
     walks = "十月：组织教职工参加秋季健步走或趣味运动；组织秋季健步走和登高徒步活动。"
     assert label_of(walks, replace(CLEAN_BRIEF, year=2026), under=old)[0] == "broken"
+    # 送温暖 twice and 送清凉 said as 防暑物资 (read blind in set 8)
+    warmth = "十二月：开展元旦春节送温暖，走访慰问困难教职工；开展冬季送温暖，为退休教职工送上棉衣。"
+    assert label_of(warmth, replace(CLEAN_BRIEF, year=2026), under=old)[0] == "broken"
+    heat = "七月：开展夏季送清凉，慰问高温岗位教职工；分批走访后勤岗位，送上防暑物资。"
+    assert label_of(heat, replace(CLEAN_BRIEF, year=2026), under=old)[0] == "broken"

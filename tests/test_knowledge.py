@@ -120,6 +120,11 @@ def test_a_kind_of_unit_has_its_own_words_and_leaves_out_others():
     software = Brief("", "云帆软件有限公司", "企业", 2027, "年度")
     factory = Brief("", "东方钢铁集团", "企业", 2027, "年度")
     assert filled(entry, software) is None and filled(entry, factory) == entry.text
+    # a construction firm's 驻外项目 is not a chemical plant's (read blind in a 化工 plan)
+    site = Entry("为驻外项目现场配送篮球、羽毛球和棋牌等文体用品，支持现场每月组织一次小型比赛。", frozenset({"企业"}))
+    builder = Brief("", "宏达建设工程有限公司", "企业", 2027, "年度")
+    chemical = Brief("", "华盛化工有限公司", "企业", 2027, "年度")
+    assert filled(site, chemical) is None and filled(site, builder) == site.text
 
 
 def test_a_sector_with_a_bad_slot_is_named(tmp_path):

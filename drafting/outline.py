@@ -79,15 +79,14 @@ class ThemeOutliner(Outliner):
         best = max(speakers[0](h) for h in titles) if speakers else 0
         if speakers:  # a heading in the first phrase's own words (教代会 for 教代会提案) when there is one
             titles = [h for h in titles if speakers[0](h) == best]
-        title = rng.choice(titles)
-        if speakers and best < 1:  # no heading of the theme speaks of it (护士节活动 in 医德医风): the user's words
-            title = unknown_item(phrases[0]).title
+        # a theme taken for its items that speak of the phrase (themes.spoken_of): its headings
+        # and its other items are about other work (a 合唱团 under 教职工篮球联赛)
+        by_items = bool(phrases) and themes.match(phrases[0], brief.org_type, brief.year) is None
+        # no heading of the theme speaks of the phrase (护士节活动 in 医德医风): the user's words
+        title = unknown_item(phrases[0]).title if speakers and (best < 1 or by_items) else rng.choice(titles)
         n = ITEMS[brief.period] + len(phrases)
-        if phrases and themes.match(phrases[0], brief.org_type, brief.year) is None:
-            # a theme taken for its items that speak of the phrase: its headings and its other
-            # items are about other work (a 合唱团 under 教职工篮球联赛)
-            title = unknown_item(phrases[0]).title
-            speaking = [e for e in theme.items + themes.borrowed(brief, theme, phrase)
+        if by_items:
+            speaking = [e for e in theme.items + themes.borrowed(brief, theme, phrases[0])
                         if e.fits(brief.org_type, brief.year) and speakers[0](e.text) >= 2]
             n = min(n, max(2, len(speaking)))
         points: list[str] = []

@@ -240,9 +240,11 @@ def festival_outside(text: str, months: set[int], calendar: list[tuple[int, int]
     for word, fest in FESTIVAL_MONTHS.items():
         if not names_festival(word, text):
             continue
-        if months & set(fest) and not (calendar and word in festivals.LUNAR_NAMES):
-            continue
-        if calendar and word in festivals.LUNAR_NAMES and any(festivals.fits(word, y, m) for y, m in calendar):
+        if calendar and word in festivals.LUNAR_NAMES:
+            inside = any(festivals.fits(word, y, m) for y, m in calendar)
+        else:
+            inside = bool(months & set(fest))
+        if inside:
             continue
         partner = PAIRED.get(word)
         if (partner and months & set(FESTIVAL_MONTHS[partner]) and PAIRED_CAMPAIGN.search(text)

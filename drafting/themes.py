@@ -117,12 +117,16 @@ def _said(concept: tuple[str, ...], text: str) -> bool:
 def names_focus(phrase: str) -> Callable[[str], bool]:
     """Does a text speak of the phrase by a rare word (工间操, 取暖; a rare word's rare head:
     篮球 of 篮球联赛) and, when the phrase has other words, one of them too? 护理人员 alone is
-    who, not what: a 护理人员 item of 换届 is not about 护理人员心理疏导."""
+    who, not what: a 护理人员 item of 换届 is not about 护理人员心理疏导, nor a 儿科 one about
+    儿科医生减负."""
     rare = rare_words(phrase)
     rare += [w[:2] for w in rare if len(w) >= 4 and w[:2] not in BROAD and _frequency(w[:2]) <= RARE]
-    others = [c for c in concepts(phrase) if not any(w in r or r in w for w in c for r in rare)]
+    words = concepts(phrase)
+    others = [c for c in words if not any(w in r or r in w for w in c for r in rare)]
 
     def names(text: str) -> bool:
+        if len(words) > 1 and _said(words[0], text) and not any(_said(c, text) for c in words[1:]):
+            return False  # whose work only (儿科 of 儿科医生减负)
         return any(w in text for w in rare) and (not others or any(_said(c, text) for c in others))
     return names
 
@@ -162,7 +166,7 @@ def spoken_of(phrase: str, brief: Brief) -> Theme | None:
     if not words or any(not any(_frequency(w) for w in c) for c in words):
         return None
     need = min(2, len(words))  # 体检 of 教职工体检 is all it says
-    counts = {t.id: sum(1 for e in t.items if e.fits(brief.org_type, brief.year)
+    counts = {t.id: sum(1 for e in t.items if e.fits(brief.org_type, brief.year) and e.given(brief.text)
                         and (about(e.text) if rare_words(phrase) else sum(_said(c, e.text) for c in words) >= need))
               for t in knowledge().available(brief.org_type, brief.year)}
     best = max(counts, key=lambda t: (counts[t], t), default=None)
@@ -181,8 +185,11 @@ def covers(theme: Theme, text: str) -> bool:
 
 def filled(entry: Entry, brief: Brief) -> str | None:
     """An entry's text for this brief, slots filled; None when it names a time outside the
-    period or a word the unit's kind does not use (a software company has no 车间). It is
-    written for the org type already: no adapting of other units' words."""
+    period or a word the unit's kind does not use (a software company has no 车间), or presumes
+    a fact the brief does not give (Entry.needs: 乡村教师 for a city school). It is written for
+    the org type already: no adapting of other units' words."""
+    if not entry.given(brief.text + brief.org_name):
+        return None
     text = fill(entry.text, brief.org_type, plan_period.this_period(brief), brief.org_name)
     excluded = knowledge().excluded(brief.org_type, brief.org_name)
     return text if in_period(text, brief) and not any(w in text for w in excluded) else None

@@ -122,6 +122,9 @@ def test_a_who_word_alone_does_not_make_an_item_about_the_focus(engine):
     assert section.theme == "心理关爱" and section.points
     assert all("心理" in p or "疏导" in p for p in section.points if "护理人员" in p), section.points
     assert not any("换届" in p or "专利" in p for p in section.points), section.points
+    # 儿科 of 儿科医生减负 is whose work: read blind, 儿科 图书角 and 健康课堂 filled the section
+    pediatric = engine.draft("市儿童医院工会2027年上半年工作计划，重点：儿科医生减负").outline.items[2]
+    assert sum("减负" in p for p in pediatric.points) >= 3, pediatric.points
 
 
 def test_a_focus_no_theme_names_takes_the_theme_whose_items_speak_of_it(engine):

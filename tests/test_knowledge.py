@@ -127,6 +127,25 @@ def test_a_kind_of_unit_has_its_own_words_and_leaves_out_others():
     assert filled(site, chemical) is None and filled(site, builder) == site.text
 
 
+def test_an_entry_that_presumes_a_fact_needs_a_brief_that_gives_it():
+    """驻村 items only where the brief speaks of 驻村 (or 乡村振兴): a city bureau's plan would
+    otherwise claim cadres in villages it never mentioned."""
+    from drafting.themes import filled
+    from plandraft.models import Brief
+    entry = next(e for e in knowledge().themes["机关干部职工关爱"].items if "驻村干部" in e.text)
+    assert entry.needs
+    village = Brief("县农业农村局机关工会2027年工作计划，重点：驻村干部关爱", "县农业农村局", "机关事业单位", 2027, "年度")
+    city = Brief("市审计局机关工会2027年工作计划，重点：干部关爱", "市审计局", "机关事业单位", 2027, "年度")
+    assert filled(entry, village) and filled(entry, city) is None
+
+
+def test_needs_must_be_a_list_of_words(tmp_path):
+    write(tmp_path, GOOD.replace('text = "由{union}每季度组织一次测试，结果向{staff}公开。"',
+                                 'text = "由{union}牵头开展心理健康讲座。"\nneeds = "驻村"'))
+    with pytest.raises(KnowledgeError, match="needs"):
+        load(tmp_path)
+
+
 def test_a_sector_with_a_bad_slot_is_named(tmp_path):
     write(tmp_path, GOOD)
     (tmp_path / "sectors.toml").write_text(

@@ -20,6 +20,7 @@ A theme file (see any file in themes/ for a whole example):
     [[items]]                       # concrete actions: who does what, how, when
     text = "由{union}牵头……"
     org_types = ["企业"]            # optional, narrows the theme's; also valid_from / valid_to
+    needs = ["驻村"]                # optional: only for a brief that says one of these words
 
 An org type's own texts for general themes live in org_items/<org type>.toml, one table per
 theme id (["心理关爱"] items = [...], goals = [...], schedule = [...]): a plan prefers its own type's
@@ -67,9 +68,15 @@ class Entry:
     valid_from: int = YEAR_MIN
     valid_to: int = YEAR_MAX
     month: int = 0  # month lines only
+    # a fact about the unit only the brief can give (乡村教师, 驻村): one of these words in it
+    needs: tuple[str, ...] = ()
 
     def fits(self, org_type: str, year: int) -> bool:
         return org_type in self.org_types and self.valid_from <= year <= self.valid_to
+
+    def given(self, brief_text: str) -> bool:
+        """Does the brief give the fact the entry presumes (needs), if any?"""
+        return not self.needs or any(w in brief_text for w in self.needs)
 
 
 @dataclass(frozen=True)
@@ -300,7 +307,7 @@ def _entries(f: _File, data: dict, key: str, org_types: frozenset[str], valid: t
             raw = {"text": raw}
         if not isinstance(raw, dict):
             raise f.error(name, "应为文字或表", **where)
-        unknown = set(raw) - {"text", "org_types", "valid_from", "valid_to", "month"}
+        unknown = set(raw) - {"text", "org_types", "valid_from", "valid_to", "month", "needs"}
         if unknown:
             raise f.error(f"{name}.{sorted(unknown)[0]}", "未知的字段", **where)
         text = _text(f, raw.get("text"), f"{name}.text", **where)
@@ -309,8 +316,12 @@ def _entries(f: _File, data: dict, key: str, org_types: frozenset[str], valid: t
         month = raw.get("month", 0)
         if key in ("schedule", "events") and (not isinstance(month, int) or not 1 <= month <= 12):
             raise f.error(f"{name}.month", "月份安排的每一项要写 month（1—12）", text=text)
+        needs = raw.get("needs", [])
+        if not isinstance(needs, list) or not all(isinstance(w, str) and w.strip() for w in needs):
+            raise f.error(f"{name}.needs", "应为文字列表（简述中须出现其中一个词）", text=text)
         out.append(Entry(text, types, _year(f, raw, "valid_from", valid[0], f"{name}.valid_from", **where),
-                         _year(f, raw, "valid_to", valid[1], f"{name}.valid_to", **where), month))
+                         _year(f, raw, "valid_to", valid[1], f"{name}.valid_to", **where), month,
+                         tuple(w.strip() for w in needs)))
     return tuple(out)
 
 

@@ -84,13 +84,14 @@ def speaks_of(phrase: str, pool: list[str] = ()) -> Callable[[str], int]:
     (取暖 of 冬季困难职工取暖, names_focus), 4 when it also says all of the phrase, 2 in the
     phrase's own distinctive words (货车司机 for 货车司机入会; 两癌 but not 女职工 for 女职工
     两癌筛查 when most of the theme's texts, `pool`, say 女职工), 1 in its theme's words, else 0.
-    A phrase of several words names whose work first and what work after (快递员驿站): its
-    first word alone makes 1 (评选优秀快递员 is not about 驿站)."""
+    A phrase of several words may name whose work first and what work after (names_whose:
+    快递员驿站): its first word alone makes 1 (评选优秀快递员 is not about 驿站)."""
     from eval.focus import addresses
     groups = [[w for w in c if w not in BROAD and 2 * sum(w in t for t in pool) <= len(pool)]
               for c in concepts(phrase)]
-    own = [w for g in (groups[1:] if len(groups) > 1 else groups) for w in g]
-    first = groups[0] if len(groups) > 1 else []
+    whose = names_whose(phrase)
+    own = [w for g in (groups[1:] if whose else groups) for w in g]
+    first = groups[0] if whose else []
     about = names_focus(phrase)
 
     def rank(text: str) -> int:
@@ -110,6 +111,14 @@ def concepts(phrase: str) -> list[tuple[str, ...]]:
             for w in content_words(phrase) if len(w) >= 2 and w not in BROAD]
 
 
+def names_whose(phrase: str) -> bool:
+    """Does the phrase name whose work first and what work after (快递员驿站, 儿科医生减负)? Not
+    when what it ends on is general (夜班医护关爱: all of it says whom the care is for)."""
+    from eval.focus import content_words
+    words = content_words(phrase)
+    return len(concepts(phrase)) > 1 and words[-1] not in BROAD
+
+
 def _said(concept: tuple[str, ...], text: str) -> bool:
     return any(w in text for w in concept)
 
@@ -122,10 +131,11 @@ def names_focus(phrase: str) -> Callable[[str], bool]:
     rare = rare_words(phrase)
     rare += [w[:2] for w in rare if len(w) >= 4 and w[:2] not in BROAD and _frequency(w[:2]) <= RARE]
     words = concepts(phrase)
+    whose = names_whose(phrase)
     others = [c for c in words if not any(w in r or r in w for w in c for r in rare)]
 
     def names(text: str) -> bool:
-        if len(words) > 1 and _said(words[0], text) and not any(_said(c, text) for c in words[1:]):
+        if whose and _said(words[0], text) and not any(_said(c, text) for c in words[1:]):
             return False  # whose work only (儿科 of 儿科医生减负)
         return any(w in text for w in rare) and (not others or any(_said(c, text) for c in others))
     return names

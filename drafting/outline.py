@@ -85,14 +85,13 @@ class ThemeOutliner(Outliner):
         # no heading of the theme speaks of the phrase (护士节活动 in 医德医风): the user's words
         title = unknown_item(phrases[0]).title if speakers and (best < 1 or by_items) else rng.choice(titles)
         n = ITEMS[brief.period] + len(phrases)
+        pools = [theme.items + themes.borrowed(brief, theme, p) for p in phrases]
         if by_items:
-            speaking = [e for e in theme.items + themes.borrowed(brief, theme, phrases[0])
-                        if e.fits(brief.org_type, brief.year) and speakers[0](e.text) >= 2]
+            speaking = [e for e in pools[0] if e.fits(brief.org_type, brief.year) and speakers[0](e.text) >= 2]
             n = min(n, max(2, len(speaking)))
         points: list[str] = []
-        for k, (p, speaks) in enumerate(zip(phrases, speakers)):  # each phrase its share
+        for k, (entries, speaks) in enumerate(zip(pools, speakers)):  # each phrase its share
             share = -(-n // len(phrases)) if k < len(phrases) - 1 else n - len(points)
-            entries = theme.items + themes.borrowed(brief, theme, p)
             points += themes.pick(entries, brief, share, theme.id, avoid + points, prefer=speaks)
         if not phrases:
             points = themes.pick(theme.items, brief, n, theme.id, avoid)

@@ -171,13 +171,18 @@ def spoken_of(phrase: str, brief: Brief) -> Theme | None:
     慰问: 春节 and 慰问 in 送温暖) or its one word (体检, 六一); None when a word of it is in no
     item (采血 of 采血一线职工关爱, 量子 of 量子计算科普: what the other words find is other
     work) or fewer than SPOKEN items speak of it."""
-    about = names_focus(phrase)
     words = concepts(phrase)
     if not words or any(not any(_frequency(w) for w in c) for c in words):
         return None
-    need = min(2, len(words))  # 体检 of 教职工体检 is all it says
-    counts = {t.id: sum(1 for e in t.items if e.fits(brief.org_type, brief.year) and e.given(brief.text)
-                        and (about(e.text) if rare_words(phrase) else sum(_said(c, e.text) for c in words) >= need))
+    if rare_words(phrase):
+        speaks = names_focus(phrase)
+    else:
+        need = min(2, len(words))  # 体检 of 教职工体检 is all it says
+
+        def speaks(text: str) -> bool:
+            return sum(_said(c, text) for c in words) >= need
+    counts = {t.id: sum(1 for e in t.items if e.fits(brief.org_type, brief.year) and _given(e, brief)
+                        and speaks(e.text))
               for t in knowledge().available(brief.org_type, brief.year)}
     best = max(counts, key=lambda t: (counts[t], t), default=None)
     return knowledge().themes[best] if best and counts[best] >= SPOKEN else None
@@ -189,6 +194,11 @@ def _frequency(word: str) -> int:
     return sum(word in e.text for t in knowledge().themes.values() for e in t.items)
 
 
+def _given(entry: Entry, brief: Brief) -> bool:
+    """Does the brief (its text or the unit's name) give the fact the entry presumes?"""
+    return entry.given(brief.text + brief.org_name)
+
+
 def covers(theme: Theme, text: str) -> bool:
     return any(w in text for w in theme.triggers)
 
@@ -198,7 +208,7 @@ def filled(entry: Entry, brief: Brief) -> str | None:
     period or a word the unit's kind does not use (a software company has no 车间), or presumes
     a fact the brief does not give (Entry.needs: 乡村教师 for a city school). It is written for
     the org type already: no adapting of other units' words."""
-    if not entry.given(brief.text + brief.org_name):
+    if not _given(entry, brief):
         return None
     text = fill(entry.text, brief.org_type, plan_period.this_period(brief), brief.org_name)
     excluded = knowledge().excluded(brief.org_type, brief.org_name)

@@ -177,6 +177,7 @@ SEASON_MONTHS: dict[str, tuple[int, ...]] = {
     "中考": (5, 6), "高考": (5, 6), "高温": (6, 7, 8, 9), "送清凉": (6, 7, 8, 9), "防暑降温": (6, 7, 8, 9),
     "入夏前": (4, 5, 6), "入冬前": (10, 11), "春运": (1, 2), "汛期前": (4, 5),
 }
+_SEASONS_LONGEST_FIRST = sorted(SEASON_MONTHS, key=len, reverse=True)
 # Campaigns a month holds once: two activities of one in the same month are one piece of work
 # said twice (慰问高温下坚守岗位的职工 and 高温季节慰问一线人员 are both the summer 送清凉).
 CAMPAIGNS: dict[str, re.Pattern] = {
@@ -269,7 +270,7 @@ def season_outside(text: str, months: set[int], calendar: list[tuple[int, int]] 
     word = festival_outside(text, months, calendar)
     if word:
         return word
-    for word in sorted(SEASON_MONTHS, key=len, reverse=True):  # 暑假前 is judged, not its 暑假
+    for word in _SEASONS_LONGEST_FIRST:  # 暑假前 is judged, not its 暑假
         if word in text:
             if not months & set(SEASON_MONTHS[word]):
                 return word
